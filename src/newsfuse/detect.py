@@ -1,0 +1,59 @@
+"""What kind of capture is this — from the bytes alone, never the file name.
+
+    pdf        starts with ``%PDF`` (within the first KiB)
+    html       markup: a doctype, ``<html>``, or a dense run of block tags
+    pdf-text   text a PDF tool pulled out: form feeds, running print header/footer, page counters
+    page-text  text copied from a browser page, and any other plain text
+
+Binary data (many control bytes, NULs) is no kind: :class:`UnsupportedKind`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from newsfuse.errors import EmptyCapture, UnsupportedKind
+
+_HTML_START = re.compile(rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b",
+                         re.IGNORECASE | re.DOTALL)
+_HTML_TAG = re.compile(rb"<(?:p|div|span|a|br|script|meta|article|section|title|body|head|li|td|img|h[1-6])\b[^>]*>",
+                       re.IGNORECASE)
+_PAGE_COUNTER = re.compile(r"^\s*(?:\S.*\s)?\d{1,3}\s*/\s*\d{1,3}\s*$", re.MULTILINE)
+_PRINT_DATE = re.compile(r"^\s*\d{1,2}/\d{1,2}/\d{2,4},?\s+\d{1,2}:\d{2}(?:\s*[AP]M)?\b")
+_BINARY_BYTES = bytes(range(0, 9)) + bytes(range(14, 32))
+
+
+def _looks_binary(head: bytes) -> bool:
+    if not head:
+        return False
+    if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return True
+    controls = sum(head.count(b) for b in _BINARY_BYTES)
+    return controls / len(head) > 0.05
+
+
+def detect_kind(data: bytes) -> str:
+    """The kind of a capture: "html", "pdf", "pdf-text" or "page-text"."""
+    if not data.strip():
+        raise EmptyCapture("empty capture")
+    head = data[:4096]
+    if b"%PDF-" in head[:1024]:
+        return "pdf"
+    if _HTML_START.match(head) or len(_HTML_TAG.findall(head)) >= 5:
+        return "html"
+    if _looks_binary(head.replace(b"\f", b"")):
+        raise UnsupportedKind("binary data, not HTML, PDF or text")
+    text = data[:200_000].decode("utf-8", errors="replace")
+    return "pdf-text" if is_pdf_text(text) else "page-text"
+
+
+def is_pdf_text(text: str) -> bool:
+    """Does this text look like what pdftotext (or a PDF reader's copy) gives?"""
+    if "\f" in text:
+        return True
+    lines = [line for line in text.splitlines() if line.strip()]
+    if not lines:
+        return False
+    if _PRINT_DATE.match(lines[0]) and _PAGE_COUNTER.search(text):
+        return True
+    return False

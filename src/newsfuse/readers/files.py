@@ -1,0 +1,96 @@
+"""Files, directories (recursed), globs and ``-`` (stdin) → Captures; ``.gz`` read transparently.
+
+A path that cannot be read becomes a :class:`Rejected` in the stream, in input order, so
+the rest of the batch goes on.
+"""
+
+from __future__ import annotations
+
+import glob
+import gzip
+import os
+import sys
+import zlib
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from newsfuse.errors import CaptureError, EmptyCapture, TooLarge
+from newsfuse.records import Capture, Rejected
+
+STDIN = "-"
+_SKIP_NAMES = {".DS_Store", "Thumbs.db"}
+
+
+def _expand(path: str) -> Iterator[str]:
+    """One input argument → file paths, in a stable order."""
+    if path == STDIN:
+        yield STDIN
+        return
+    if os.path.isdir(path):
+        for root, dirs, files in os.walk(path):
+            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+            for name in sorted(files):
+                if not name.startswith(".") and name not in _SKIP_NAMES:
+                    yield os.path.join(root, name)
+        return
+    if not os.path.exists(path) and glob.has_magic(path):
+        matches = sorted(glob.glob(path, recursive=True))
+        if matches:
+            for match in matches:
+                yield from _expand(match)
+            return
+    yield path
+
+
+def _gunzip(data: bytes, path: str, max_bytes: int) -> bytes:
+    try:
+        decompressor = zlib.decompressobj(wbits=16 + zlib.MAX_WBITS)
+        out = decompressor.decompress(data, max_bytes + 1)
+        if len(out) > max_bytes:
+            raise TooLarge(f"decompressed size over the limit of {max_bytes} bytes")
+        if not decompressor.eof:
+            raise CaptureError("truncated gzip stream")
+        return out
+    except (zlib.error, EOFError, gzip.BadGzipFile) as exc:
+        raise CaptureError(f"broken gzip stream ({exc})") from exc
+
+
+def read_path(path: str, max_bytes: int = 50 * 1024 * 1024) -> Capture:
+    """Read one file (or stdin for ``-``) into a Capture; raises CaptureError."""
+    try:
+        if path == STDIN:
+            data = sys.stdin.buffer.read(max_bytes + 1)
+            name = "<stdin>"
+        else:
+            size = os.path.getsize(path)
+            if size > max_bytes:
+                raise TooLarge(f"{size} bytes, over the limit of {max_bytes}")
+            data = Path(path).read_bytes()
+            name = path
+    except FileNotFoundError as exc:
+        raise CaptureError("no such file") from exc
+    except IsADirectoryError as exc:
+        raise CaptureError("is a directory") from exc
+    except PermissionError as exc:
+        raise CaptureError("permission denied") from exc
+    except OSError as exc:
+        raise CaptureError(f"cannot read ({exc.strerror or exc})") from exc
+    if len(data) > max_bytes:
+        raise TooLarge(f"over the limit of {max_bytes} bytes")
+    if data[:2] == b"\x1f\x8b":
+        data = _gunzip(data, name, max_bytes)
+    if not data.strip():
+        raise EmptyCapture("empty capture")
+    return Capture(path=name, data=data)
+
+
+def iter_captures(
+    paths: Iterable[str], max_bytes: int = 50 * 1024 * 1024
+) -> Iterator[Capture | Rejected]:
+    """Every capture under ``paths``, in order; unreadable ones as Rejected."""
+    for arg in paths:
+        for path in _expand(arg):
+            try:
+                yield read_path(path, max_bytes)
+            except CaptureError as exc:
+                yield Rejected(path=path if path != STDIN else "<stdin>", reason=str(exc), code=exc.code)

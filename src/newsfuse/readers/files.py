@@ -21,7 +21,7 @@ STDIN = "-"
 _SKIP_NAMES = {".DS_Store", "Thumbs.db"}
 
 
-def _expand(path: str) -> Iterator[str]:
+def expand_path(path: str) -> Iterator[str]:
     """One input argument → file paths, in a stable order."""
     if path == STDIN:
         yield STDIN
@@ -37,7 +37,7 @@ def _expand(path: str) -> Iterator[str]:
         matches = sorted(glob.glob(path, recursive=True))
         if matches:
             for match in matches:
-                yield from _expand(match)
+                yield from expand_path(match)
             return
     yield path
 
@@ -89,7 +89,7 @@ def iter_captures(
 ) -> Iterator[Capture | Rejected]:
     """Every capture under ``paths``, in order; unreadable ones as Rejected."""
     for arg in paths:
-        for path in _expand(arg):
+        for path in expand_path(arg):
             try:
                 yield read_path(path, max_bytes)
             except CaptureError as exc:

@@ -1,0 +1,58 @@
+"""Stream records to a text output in one of the CLI's formats."""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterable
+from typing import Any, TextIO
+
+from newsfuse.export.markdown import to_markdown
+from newsfuse.records import Article
+
+FORMATS = ("jsonl", "json", "markdown", "text", "csv")
+CSV_FIELDS = ("title", "authors", "agency", "site", "published", "modified", "url", "language",
+              "capture_path", "capture_kind", "text")
+
+
+def _as_dict(record: Article | dict[str, Any]) -> dict[str, Any]:
+    return record.to_dict() if isinstance(record, Article) else record
+
+
+def csv_row(data: dict[str, Any]) -> dict[str, Any]:
+    capture = data.get("capture") or {}
+    row = {name: data.get(name) for name in CSV_FIELDS}
+    row["authors"] = "; ".join(data.get("authors") or [])
+    row["capture_path"] = capture.get("path") or "; ".join(c["path"] for c in data.get("captures") or [])
+    row["capture_kind"] = capture.get("kind") or "; ".join(c["kind"] for c in data.get("captures") or [])
+    return row
+
+
+def write_records(records: Iterable[Article | dict[str, Any]], fmt: str, out: TextIO) -> int:
+    """Write ``records`` to ``out`` as ``fmt``; returns how many were written."""
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    count = 0
+    writer = csv.DictWriter(out, fieldnames=CSV_FIELDS) if fmt == "csv" else None
+    if writer:
+        writer.writeheader()
+    if fmt == "json":
+        out.write("[")
+    for record in records:
+        data = _as_dict(record)
+        if fmt == "jsonl":
+            out.write(json.dumps(data, ensure_ascii=False) + "\n")
+        elif fmt == "json":
+            out.write(("," if count else "") + "\n" + json.dumps(data, ensure_ascii=False, indent=2))
+        elif fmt == "markdown":
+            out.write(("\n---\n\n" if count else "") + to_markdown(data))
+        elif fmt == "text":
+            title = data.get("title")
+            out.write(("\n\n" if count else "") + (f"{title}\n\n" if title else "") + data["text"] + "\n")
+        elif writer:
+            writer.writerow(csv_row(data))
+        count += 1
+        out.flush()
+    if fmt == "json":
+        out.write("\n]\n")
+    return count

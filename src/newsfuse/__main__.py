@@ -1,0 +1,5 @@
+"""``python -m newsfuse`` runs the CLI."""
+
+from newsfuse.cli import main
+
+main()

@@ -1,0 +1,64 @@
+"""The local pipeline: order, --jobs, limits, and hostile input never raising."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from newsfuse.errors import TimedOut
+from newsfuse.extract import extract_or_reject
+from newsfuse.limits import time_limit
+from newsfuse.options import ExtractOptions
+from newsfuse.pipeline import extract_one, extract_paths, extract_stream
+from newsfuse.records import Article, Capture, Rejected
+
+
+def test_jobs_keep_input_order(examples) -> None:
+    one = [r.to_dict() for r in extract_paths([str(examples)], jobs=1)]
+    two = [r.to_dict() for r in extract_paths([str(examples)], jobs=2)]
+    assert one == two and len(one) >= 4
+
+
+def test_rejections_stay_in_the_stream_in_order(examples) -> None:
+    items = [Capture("a", b""), Capture("b", (examples / "comet-survey.html").read_bytes())]
+    results = list(extract_stream(items, ExtractOptions()))
+    assert isinstance(results[0], Rejected) and results[0].code == "empty"
+    assert isinstance(results[1], Article)
+
+
+def test_time_limit_raises_inside_the_block() -> None:
+    with pytest.raises(TimedOut), time_limit(0.05):
+        time.sleep(1)
+
+
+def test_zero_disables_the_time_limit() -> None:
+    with time_limit(0):
+        time.sleep(0.01)
+
+
+def test_extract_one_turns_a_timeout_into_a_rejection(monkeypatch) -> None:
+    def slow(capture, options):  # type: ignore[no-untyped-def]
+        time.sleep(2)
+
+    monkeypatch.setattr("newsfuse.pipeline.extract_or_reject", slow)
+    result = extract_one(Capture("slow.html", b"<p>x</p>"), ExtractOptions(timeout=0.05))
+    assert isinstance(result, Rejected) and result.code == "timeout" and result.path == "slow.html"
+
+
+_markup = st.lists(
+    st.sampled_from(["<html>", "<p>", "</p>", "<div class='nav'>", "</div>", "<script>", "<!--", "\x00",
+                     "<meta charset='klingon'>", "%PDF-1.4", "\f", "\r\n", "é", "Sentence of words here. "]),
+    max_size=60,
+).map("".join)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(st.binary(max_size=3000), _markup.map(str.encode)))
+def test_random_bytes_give_a_record_or_a_clear_rejection(data: bytes) -> None:
+    result = extract_or_reject(Capture("fuzz", data), ExtractOptions())
+    assert isinstance(result, Article | Rejected)
+    if isinstance(result, Rejected):
+        assert result.reason and result.code != "internal-error", result.reason

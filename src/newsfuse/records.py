@@ -40,6 +40,7 @@ RemovedKind = Literal[
     "dateline",
     "page-furniture",
     "site-boilerplate",
+    "fusion-unsupported",
     "boilerplate",
 ]
 REMOVED_KINDS: tuple[str, ...] = get_args(RemovedKind)

@@ -1,0 +1,68 @@
+"""Export fused articles to files: jsonl, csv, parquet (pyarrow), markdown (one file per article)."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import tempfile
+import unicodedata
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from newsfuse.export.formats import write_records
+from newsfuse.export.markdown import to_markdown
+
+EXPORT_FORMATS = ("jsonl", "csv", "parquet", "markdown")
+
+
+def safe_name(title: str | None, article_id: str, limit: int = 80) -> str:
+    """A file name from the title that is safe on every filesystem, unique by the article id."""
+    text = unicodedata.normalize("NFKD", title or "untitled").encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^A-Za-z0-9]+", "-", text).strip("-").lower()[:limit].rstrip("-") or "untitled"
+    return f"{slug}-{article_id[:12]}.md"
+
+
+def _atomic_write(path: Path, write: Any, mode: str = "w") -> None:
+    """Write through a temporary file in the same folder, then rename: never a half-written file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, mode, **({"encoding": "utf-8", "newline": ""} if "b" not in mode else {})) as out:
+            write(out)
+        os.replace(tmp, path)
+    except BaseException:
+        os.unlink(tmp)
+        raise
+
+
+def export(records: Iterable[dict[str, Any]], fmt: str, path: Path) -> int:
+    """Write ``records`` to ``path`` as ``fmt`` (a folder for markdown); returns the count."""
+    if fmt not in EXPORT_FORMATS:
+        raise ValueError(f"unknown export format {fmt!r}; choose one of {', '.join(EXPORT_FORMATS)}")
+    records = list(records)
+    if fmt == "markdown":
+        path.mkdir(parents=True, exist_ok=True)
+        for record in records:
+            text = to_markdown(record)
+            _atomic_write(path / safe_name(record.get("title"), record["id"]), lambda out: out.write(text))
+        return len(records)
+    if fmt == "parquet":
+        _atomic_write(path, lambda out: _write_parquet(records, out), mode="wb")
+        return len(records)
+    _atomic_write(path, lambda out: write_records(records, fmt, out))
+    return len(records)
+
+
+def _write_parquet(records: list[dict[str, Any]], out: Any) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    nested = ("images", "paragraphs", "related", "removed", "captures", "provenance", "conflicts")
+    rows = [{k: (json.dumps(v, ensure_ascii=False) if k in nested else v) for k, v in r.items()}
+            for r in records]
+    columns = list(records[0]) if records else ["id", "title", "text"]
+    schema = pa.schema([(c, pa.list_(pa.string()) if c == "authors" else pa.string()) for c in columns])
+    table = pa.Table.from_pylist(rows, schema=schema)
+    pq.write_table(table, out)

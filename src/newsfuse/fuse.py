@@ -1,0 +1,268 @@
+"""One canonical Article per cluster of captures, every field with its provenance.
+
+    fuse(article_id, members) -> Fused
+
+``members`` are the extractions of the captures in one cluster, as :class:`Member` (capture id
++ Article). Each metadata field takes the value most captures agree on, ties broken by how
+reliable the capture's kind is for that field; the body is the best-supported capture's body,
+with every paragraph that the other captures agree on and the base lacks put back in place.
+``provenance`` maps each field to the capture ids that gave its value; ``conflicts`` lists the
+differing values with their captures.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Hashable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from newsfuse.records import Article, Block, Image, Link, Removed
+
+#: Which capture kind to trust first, per field (lower is better).
+KIND_RANK = {"html": 0, "pdf": 1, "pdf-text": 2, "page-text": 3}
+#: How much a capture kind's body is trusted when choosing the base body (its extraction quality).
+KIND_WEIGHT = {"html": 1.0, "pdf": 0.95, "pdf-text": 0.9, "page-text": 0.85}
+SCALAR_FIELDS = ("title", "agency", "site", "published", "modified", "url", "language", "description")
+_WORD = re.compile(r"\w+")
+
+
+@dataclass(frozen=True, slots=True)
+class Member:
+    """One capture of a cluster: its store id, its kind and its extraction."""
+
+    capture_id: int
+    article: Article
+
+    @property
+    def kind(self) -> str:
+        return self.article.capture.kind if self.article.capture else "page-text"
+
+
+@dataclass(frozen=True, slots=True)
+class Fused:
+    """The fused record of one article."""
+
+    id: str
+    article: Article
+    captures: tuple[dict[str, Any], ...]
+    provenance: dict[str, list[int]]
+    conflicts: dict[str, list[dict[str, Any]]]
+
+    def to_dict(self) -> dict[str, Any]:
+        data = {"id": self.id, **self.article.to_dict()}
+        data.pop("capture")
+        data["captures"] = list(self.captures)
+        data["provenance"] = self.provenance
+        data["conflicts"] = self.conflicts
+        return data
+
+
+def _norm(value: Any) -> Hashable:
+    if isinstance(value, str):
+        text = unicodedata.normalize("NFKC", value).casefold()
+        return " ".join(_WORD.findall(text))
+    if isinstance(value, tuple):
+        return tuple(_norm(v) for v in value)
+    return value
+
+
+def _rank(member: Member) -> tuple[int, int]:
+    return (KIND_RANK.get(member.kind, 9), member.capture_id)
+
+
+def _vote(members: Sequence[Member], get: Callable[[Article], Any]) -> tuple[Any, list[int], list[dict[str, Any]]]:
+    """The value most members agree on (ties: the best-ranked capture), its providers, the conflicts."""
+    groups: dict[Hashable, list[Member]] = {}
+    for member in sorted(members, key=_rank):
+        value = get(member.article)
+        if value in (None, "", ()):
+            continue
+        groups.setdefault(_norm(value), []).append(member)
+    if not groups:
+        return None, [], []
+    ordered = sorted(groups.values(), key=lambda g: (-len(g), _rank(g[0])))
+    winner = ordered[0]
+    conflicts = []
+    if len(ordered) > 1:
+        conflicts = [{"value": _jsonable(get(g[0].article)), "captures": [m.capture_id for m in g]}
+                     for g in ordered]
+    return get(winner[0].article), [m.capture_id for m in winner], conflicts
+
+
+def _jsonable(value: Any) -> Any:
+    return list(value) if isinstance(value, tuple) else value
+
+
+# ------------------------------------------------------------------------------------------ body
+
+def _shingles(text: str, n: int = 3) -> set[tuple[str, ...]]:
+    words = _WORD.findall(unicodedata.normalize("NFKC", text).casefold())
+    if len(words) < n:
+        return {tuple(words)} if words else set()
+    return {tuple(words[i:i + n]) for i in range(len(words) - n + 1)}
+
+
+def _contained(paragraph: set[tuple[str, ...]], body: set[tuple[str, ...]], threshold: float = 0.7) -> bool:
+    return bool(paragraph) and len(paragraph & body) / len(paragraph) >= threshold
+
+
+def _support(members: Sequence[Member]) -> list[list[int]]:
+    """For each member, for each of its paragraphs, how many other members' bodies contain it."""
+    bodies = [_shingles(m.article.text) for m in members]
+    support = []
+    for index, member in enumerate(members):
+        counts = []
+        for block in member.article.paragraphs:
+            shingles = _shingles(block.text)
+            counts.append(sum(1 for j, body in enumerate(bodies) if j != index and _contained(shingles, body)))
+        support.append(counts)
+    return support
+
+
+def _rejected_by_others(block: Block, members: Sequence[Member], base: int) -> int:
+    """How many other captures saw this text and dropped it (it is in their ``removed``)."""
+    shingles = _shingles(block.text)
+    count = 0
+    for index, member in enumerate(members):
+        if index != base:
+            dropped = _shingles("\n".join(r.text for r in member.article.removed))
+            count += _contained(shingles, dropped)
+    return count
+
+
+def fuse_body(members: Sequence[Member]) -> tuple[tuple[Block, ...], list[int], tuple[Removed, ...]]:
+    """The fused body, the capture ids it draws on, and the base paragraphs the others rejected.
+
+    The base is the capture whose paragraphs the other captures agree with most. A base paragraph
+    that no other capture kept and at least two others saw and dropped is noise of the base; a
+    paragraph the others simply lack is kept (nothing of the article is lost).
+    """
+    if len(members) == 1:
+        return members[0].article.paragraphs, [members[0].capture_id], ()
+    support = _support(members)
+    rejected = [[_rejected_by_others(b, members, i) if s == 0 else 0
+                 for b, s in zip(m.article.paragraphs, support[i])] for i, m in enumerate(members)]
+
+    def score(index: int) -> tuple[float, int, int]:
+        total = 0.0
+        for block, kept_by, dropped_by in zip(members[index].article.paragraphs, support[index], rejected[index]):
+            # agreed text counts fully, text nobody else saw half, text the others dropped a little against
+            total += len(block.text) * (1.0 if kept_by else -0.25 if dropped_by else 0.5)
+        weight = KIND_WEIGHT.get(members[index].kind, 0.8)
+        return (total * weight, -KIND_RANK.get(members[index].kind, 9), -members[index].capture_id)
+
+    base = max(range(len(members)), key=score)
+    kept: list[Block] = []
+    removed: list[Removed] = []
+    for block, dropped_by in zip(members[base].article.paragraphs, rejected[base]):
+        if dropped_by >= 2 and block.kind != "heading":
+            removed.append(Removed(block.text, "fusion-unsupported"))
+        else:
+            kept.append(block)
+    sources = {members[base].capture_id}
+    kept, added_from = _restore_agreed(kept, members, base, support)
+    sources.update(added_from)
+    return tuple(kept), sorted(sources), tuple(removed)
+
+
+def _restore_agreed(kept: list[Block], members: Sequence[Member], base: int,
+                    support: list[list[int]]) -> tuple[list[Block], set[int]]:
+    """Put back every paragraph that all other captures agree on and the fused body lacks."""
+    others = len(members) - 1
+    body = _shingles("\n".join(b.text for b in kept))
+    added: set[int] = set()
+    for index, member in enumerate(members):
+        if index == base:
+            continue
+        anchor = -1
+        for block, count in zip(member.article.paragraphs, support[index]):
+            shingles = _shingles(block.text)
+            position = _find(kept, shingles)
+            if position is not None:
+                anchor = position
+                continue
+            if count >= others and not _contained(shingles, body, 0.5):
+                anchor += 1
+                kept.insert(anchor, block)
+                body |= shingles
+                added.add(member.capture_id)
+    return kept, added
+
+
+def _find(blocks: Sequence[Block], shingles: set[tuple[str, ...]]) -> int | None:
+    for position, block in enumerate(blocks):
+        if _contained(shingles, _shingles(block.text), 0.6):
+            return position
+    return None
+
+
+# ------------------------------------------------------------------------------------------ fuse
+
+def fuse(article_id: str, members: Sequence[Member]) -> Fused:
+    """Fuse the captures of one article into one record."""
+    if not members:
+        raise ValueError("cannot fuse an empty cluster")
+    members = sorted(members, key=lambda m: m.capture_id)
+    provenance: dict[str, list[int]] = {}
+    conflicts: dict[str, list[dict[str, Any]]] = {}
+    values: dict[str, Any] = {}
+    for name in SCALAR_FIELDS:
+        value, providers, differing = _vote(members, lambda a, n=name: getattr(a, n))
+        values[name] = value
+        if providers:
+            provenance[name] = providers
+        if differing:
+            conflicts[name] = differing
+    authors, providers, differing = _vote(members, lambda a: a.authors)
+    values["authors"] = authors or ()
+    if providers:
+        provenance["authors"] = providers
+    if differing:
+        conflicts["authors"] = differing
+    paragraphs, body_sources, dropped = fuse_body(members)
+    provenance["text"] = body_sources
+    images = _first_nonempty(members, lambda a: a.images, provenance, "images")
+    related = _union_links(members, provenance)
+    removed = tuple(r for m in members if m.capture_id in body_sources[:1] for r in m.article.removed)
+    article = Article(
+        **values,
+        images=images,
+        paragraphs=paragraphs,
+        related=related,
+        removed=removed + dropped,
+        capture=None,
+    )
+    captures = tuple(
+        {"id": m.capture_id, "path": m.article.capture.path, "kind": m.article.capture.kind,
+         "sha256": m.article.capture.sha256}
+        for m in members if m.article.capture is not None
+    )
+    return Fused(article_id, article, captures, provenance, conflicts)
+
+
+def _first_nonempty(members: Sequence[Member], get: Callable[[Article], tuple[Image, ...]],
+                    provenance: dict[str, list[int]], name: str) -> tuple[Image, ...]:
+    for member in sorted(members, key=_rank):
+        value = get(member.article)
+        if value:
+            provenance[name] = [member.capture_id]
+            return value
+    return ()
+
+
+def _union_links(members: Sequence[Member], provenance: dict[str, list[int]]) -> tuple[Link, ...]:
+    seen: dict[str, Link] = {}
+    providers: list[int] = []
+    for member in sorted(members, key=_rank):
+        for link in member.article.related:
+            key = (link.url or link.title or "").rstrip("/")
+            if key and key not in seen:
+                seen[key] = link
+                if member.capture_id not in providers:
+                    providers.append(member.capture_id)
+    if providers:
+        provenance["related"] = providers
+    return tuple(seen.values())
+

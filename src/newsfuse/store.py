@@ -1,0 +1,289 @@
+"""The embedded store: SQLite (WAL, foreign keys), schema version + migrations.
+
+    captures        every capture seen, by content hash: its extraction or its rejection
+    articles        one row per article cluster: its fused record
+    lsh             the persisted near-duplicate index: (band, key) -> capture
+    site_lines      body lines per site and the distinct articles they occur in (boilerplate learning)
+    articles_fts    FTS5 over fused title and body
+
+All writes of one batch happen in one transaction (:meth:`Store.batch`), so a process killed at
+any point leaves the store as it was after the last whole batch. Readers may read while a writer
+writes (WAL).
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from newsfuse.errors import StoreError, UsageError
+from newsfuse.records import Article, Rejected
+
+SCHEMA_VERSION = 1
+
+_MIGRATIONS: dict[int, str] = {
+    1: """
+    CREATE TABLE articles (
+        id       TEXT PRIMARY KEY,
+        founder  TEXT NOT NULL,           -- sha256 of the capture that founded the cluster
+        record   TEXT NOT NULL            -- the fused record (JSON)
+    );
+    CREATE TABLE captures (
+        id          INTEGER PRIMARY KEY,
+        sha256      TEXT NOT NULL UNIQUE,
+        path        TEXT NOT NULL,
+        kind        TEXT,
+        size        INTEGER NOT NULL,
+        status      TEXT NOT NULL CHECK (status IN ('ok', 'rejected')),
+        code        TEXT,
+        reason      TEXT,
+        record      TEXT,                 -- the capture's own extraction (JSON)
+        body_key    TEXT,                 -- hash of the normalised body (exact duplicates)
+        site        TEXT,                 -- site key for boilerplate learning
+        article_id  TEXT REFERENCES articles(id) ON DELETE SET NULL
+    );
+    CREATE INDEX captures_article ON captures(article_id);
+    CREATE INDEX captures_body ON captures(body_key);
+    CREATE TABLE lsh (
+        band        INTEGER NOT NULL,
+        key         BLOB NOT NULL,
+        capture_id  INTEGER NOT NULL REFERENCES captures(id) ON DELETE CASCADE,
+        PRIMARY KEY (band, key, capture_id)
+    ) WITHOUT ROWID;
+    CREATE TABLE signatures (
+        capture_id  INTEGER PRIMARY KEY REFERENCES captures(id) ON DELETE CASCADE,
+        signature   BLOB NOT NULL
+    );
+    CREATE TABLE site_lines (
+        site        TEXT NOT NULL,
+        line_key    TEXT NOT NULL,
+        article_id  TEXT NOT NULL,
+        text        TEXT NOT NULL,
+        PRIMARY KEY (site, line_key, article_id)
+    ) WITHOUT ROWID;
+    CREATE VIRTUAL TABLE articles_fts USING fts5(id UNINDEXED, title, body, tokenize = 'unicode61');
+    """,
+}
+
+
+def _connect(path: str, readonly: bool) -> sqlite3.Connection:
+    try:
+        if readonly:
+            if path != ":memory:" and not Path(path).exists():
+                raise UsageError(f"no store at {path} (run `newsfuse ingest` first)")
+            conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=30, isolation_level=None)
+        else:
+            conn = sqlite3.connect(path, timeout=30, isolation_level=None)
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("PRAGMA busy_timeout = 30000")
+        if not readonly:
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = NORMAL")
+        return conn
+    except sqlite3.Error as exc:
+        raise StoreError(f"cannot open the store {path}: {exc}") from exc
+
+
+class Store:
+    """A newsfuse store in one SQLite file. Use as a context manager."""
+
+    def __init__(self, path: str | Path = "newsfuse.db", readonly: bool = False) -> None:
+        self.path = str(path)
+        self.readonly = readonly
+        self.conn = _connect(self.path, readonly)
+        if not readonly:
+            self._migrate()
+        elif self.version() != SCHEMA_VERSION:
+            raise StoreError(f"{self.path} has schema version {self.version()}, expected {SCHEMA_VERSION}")
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.conn.close()
+
+    # -------------------------------------------------------------------- schema
+
+    def version(self) -> int:
+        return int(self.conn.execute("PRAGMA user_version").fetchone()[0])
+
+    def _migrate(self) -> None:
+        current = self.version()
+        if current > SCHEMA_VERSION:
+            raise StoreError(f"{self.path} was written by a newer newsfuse (schema {current})")
+        for version in range(current + 1, SCHEMA_VERSION + 1):
+            with self.batch():
+                for statement in _MIGRATIONS[version].split(";"):
+                    if statement.strip():
+                        self.conn.execute(statement)
+                self.conn.execute(f"PRAGMA user_version = {version}")
+
+    @contextmanager
+    def batch(self) -> Iterator[sqlite3.Connection]:
+        """One transaction: everything inside lands together or not at all."""
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot write to {self.path}: {exc}") from exc
+        try:
+            yield self.conn
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        else:
+            self.conn.execute("COMMIT")
+
+    # -------------------------------------------------------------------- captures
+
+    def has_capture(self, sha256: str) -> bool:
+        return self.conn.execute("SELECT 1 FROM captures WHERE sha256 = ?", (sha256,)).fetchone() is not None
+
+    def add_rejected(self, rejected: Rejected) -> bool:
+        """Store a rejection; False when the same bytes are already stored."""
+        cursor = self.conn.execute(
+            "INSERT OR IGNORE INTO captures (sha256, path, size, status, code, reason)"
+            " VALUES (?, ?, ?, 'rejected', ?, ?)",
+            (rejected.sha256 or f"unread:{rejected.path}", rejected.path, rejected.size or 0,
+             rejected.code, rejected.reason),
+        )
+        return cursor.rowcount == 1
+
+    def add_capture(self, article: Article, body_key: str, site: str | None) -> int | None:
+        """Store an extraction; its new capture id, or None when the bytes are already stored."""
+        info = article.capture
+        assert info is not None
+        cursor = self.conn.execute(
+            "INSERT OR IGNORE INTO captures (sha256, path, kind, size, status, record, body_key, site)"
+            " VALUES (?, ?, ?, ?, 'ok', ?, ?, ?)",
+            (info.sha256, info.path, info.kind, info.size,
+             json.dumps(article.to_dict(), ensure_ascii=False), body_key, site),
+        )
+        return cursor.lastrowid if cursor.rowcount == 1 else None
+
+    def capture_article(self, capture_id: int) -> Article:
+        row = self.conn.execute("SELECT record FROM captures WHERE id = ?", (capture_id,)).fetchone()
+        return Article.from_dict(json.loads(row[0]))
+
+    def capture_sha(self, capture_id: int) -> str:
+        return str(self.conn.execute("SELECT sha256 FROM captures WHERE id = ?", (capture_id,)).fetchone()[0])
+
+    def captures_by_body_key(self, body_key: str) -> list[int]:
+        rows = self.conn.execute("SELECT id FROM captures WHERE body_key = ? ORDER BY id", (body_key,))
+        return [r[0] for r in rows]
+
+    def members(self, article_id: str) -> list[tuple[int, Article]]:
+        rows = self.conn.execute(
+            "SELECT id, record FROM captures WHERE article_id = ? ORDER BY id", (article_id,))
+        return [(r[0], Article.from_dict(json.loads(r[1]))) for r in rows]
+
+    def article_of(self, capture_id: int) -> str | None:
+        row = self.conn.execute("SELECT article_id FROM captures WHERE id = ?", (capture_id,)).fetchone()
+        return row[0] if row else None
+
+    def rejections(self) -> list[dict[str, Any]]:
+        rows = self.conn.execute(
+            "SELECT path, code, reason FROM captures WHERE status = 'rejected' ORDER BY id")
+        return [{"path": p, "code": c, "reason": r} for p, c, r in rows]
+
+    # -------------------------------------------------------------------- near-duplicate index
+
+    def add_signature(self, capture_id: int, signature: bytes, keys: Iterable[tuple[int, bytes]]) -> None:
+        self.conn.execute("INSERT OR REPLACE INTO signatures VALUES (?, ?)", (capture_id, signature))
+        self.conn.executemany("INSERT OR IGNORE INTO lsh VALUES (?, ?, ?)",
+                              [(band, key, capture_id) for band, key in keys])
+
+    def candidates(self, keys: Iterable[tuple[int, bytes]]) -> list[int]:
+        """Captures sharing at least one LSH band key, in id order."""
+        found: set[int] = set()
+        for band, key in keys:
+            rows = self.conn.execute("SELECT capture_id FROM lsh WHERE band = ? AND key = ?", (band, key))
+            found.update(r[0] for r in rows)
+        return sorted(found)
+
+    def signature(self, capture_id: int) -> bytes | None:
+        row = self.conn.execute("SELECT signature FROM signatures WHERE capture_id = ?", (capture_id,)).fetchone()
+        return row[0] if row else None
+
+    # -------------------------------------------------------------------- articles
+
+    def create_article(self, article_id: str, founder: str) -> None:
+        self.conn.execute("INSERT INTO articles (id, founder, record) VALUES (?, ?, '{}')", (article_id, founder))
+
+    def assign(self, capture_id: int, article_id: str) -> None:
+        self.conn.execute("UPDATE captures SET article_id = ? WHERE id = ?", (article_id, capture_id))
+
+    def merge_articles(self, survivor: str, loser: str) -> None:
+        self.conn.execute("UPDATE captures SET article_id = ? WHERE article_id = ?", (survivor, loser))
+        self.conn.execute("UPDATE site_lines SET article_id = ? WHERE article_id = ?"
+                          " AND NOT EXISTS (SELECT 1 FROM site_lines s2 WHERE s2.site = site_lines.site"
+                          " AND s2.line_key = site_lines.line_key AND s2.article_id = ?)",
+                          (survivor, loser, survivor))
+        self.conn.execute("DELETE FROM site_lines WHERE article_id = ?", (loser,))
+        self.conn.execute("DELETE FROM articles_fts WHERE id = ?", (loser,))
+        self.conn.execute("DELETE FROM articles WHERE id = ?", (loser,))
+
+    def founder(self, article_id: str) -> str:
+        return str(self.conn.execute("SELECT founder FROM articles WHERE id = ?", (article_id,)).fetchone()[0])
+
+    def save_fused(self, article_id: str, record: dict[str, Any]) -> None:
+        self.conn.execute("UPDATE articles SET record = ? WHERE id = ?",
+                          (json.dumps(record, ensure_ascii=False, sort_keys=True), article_id))
+        self.conn.execute("DELETE FROM articles_fts WHERE id = ?", (article_id,))
+        self.conn.execute("INSERT INTO articles_fts (id, title, body) VALUES (?, ?, ?)",
+                          (article_id, record.get("title") or "", record.get("text") or ""))
+
+    def article(self, article_id: str) -> dict[str, Any]:
+        row = self.conn.execute("SELECT record FROM articles WHERE id = ?", (article_id,)).fetchone()
+        if row is None:
+            rows = self.conn.execute("SELECT record FROM articles WHERE id LIKE ? || '%'", (article_id,)).fetchall()
+            if len(rows) != 1:
+                raise UsageError(f"no article with id {article_id!r}" if not rows
+                                 else f"id prefix {article_id!r} is ambiguous")
+            row = rows[0]
+        return dict(json.loads(row[0]))
+
+    def articles(self) -> Iterator[dict[str, Any]]:
+        for (record,) in self.conn.execute("SELECT record FROM articles ORDER BY id"):
+            yield json.loads(record)
+
+    def count(self, table: str, where: str = "") -> int:
+        return int(self.conn.execute(f"SELECT count(*) FROM {table} {where}").fetchone()[0])
+
+    def search(self, query: str, limit: int = 20) -> list[dict[str, Any]]:
+        """Full-text search over fused titles and bodies, best first, with snippets."""
+        try:
+            rows = self.conn.execute(
+                "SELECT id, title, snippet(articles_fts, 2, '[', ']', ' … ', 12), bm25(articles_fts, 0, 5.0, 1.0)"
+                " FROM articles_fts WHERE articles_fts MATCH ? ORDER BY 4 LIMIT ?",
+                (query, limit)).fetchall()
+        except sqlite3.OperationalError as exc:
+            raise UsageError(f"bad search query {query!r}: {exc}") from exc
+        return [{"id": i, "title": t, "snippet": s, "score": -float(r)} for i, t, s, r in rows]
+
+    # -------------------------------------------------------------------- site boilerplate
+
+    def add_site_lines(self, site: str, article_id: str, lines: Iterable[tuple[str, str]]) -> None:
+        self.conn.executemany("INSERT OR IGNORE INTO site_lines VALUES (?, ?, ?, ?)",
+                              [(site, key, article_id, text) for key, text in lines])
+
+    def site_boilerplate(self, site: str, min_articles: int) -> dict[str, str]:
+        """Lines of ``site`` seen in at least ``min_articles`` distinct articles: key -> text."""
+        rows = self.conn.execute(
+            "SELECT line_key, min(text) FROM site_lines WHERE site = ? GROUP BY line_key"
+            " HAVING count(DISTINCT article_id) >= ?", (site, min_articles))
+        return {k: t for k, t in rows}
+
+    def articles_with_lines(self, site: str, keys: Iterable[str]) -> set[str]:
+        found: set[str] = set()
+        for key in keys:
+            rows = self.conn.execute("SELECT article_id FROM site_lines WHERE site = ? AND line_key = ?",
+                                     (site, key))
+            found.update(r[0] for r in rows)
+        return found

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterator
-from contextlib import ExitStack
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import Annotated, TextIO
 
@@ -97,6 +97,149 @@ def _articles(results: Iterator[Article | Rejected], reporter: Reporter,
         else:
             reporter.advance()
             yield result
+
+
+Db = Annotated[Path, typer.Option("--db", help="The store (SQLite file).")]
+
+
+@app.command()
+def ingest(
+    paths: Paths,
+    db: Db = Path("newsfuse.db"),
+    kind: Annotated[str, typer.Option("--kind", "-k", help=f"One of: {', '.join(KIND_CHOICES)}.")] = "auto",
+    jobs: Jobs = 1,
+    timeout: Annotated[float, typer.Option(help="Seconds one capture may take (0: no limit).")] = 30.0,
+    quiet: Quiet = False,
+) -> None:
+    """Store captures, cluster them into articles and fuse one record per article."""
+    from newsfuse.ingest import IngestOptions
+    from newsfuse.ingest import ingest as run_ingest
+    from newsfuse.store import Store
+
+    _choice(kind, KIND_CHOICES, "--kind")
+    options = IngestOptions(extract=ExtractOptions(kind=kind, timeout=timeout), jobs=jobs)
+    total = sum(1 for p in paths for _ in expand_path(p)) if "-" not in paths else None
+    reporter = Reporter(total=total, quiet=quiet, what="captures")
+
+    def progress(result: Article | Rejected | None) -> None:
+        if isinstance(result, Rejected):
+            reporter.reject(result)
+        else:
+            reporter.advance()
+
+    with _store_errors(), Store(db) as store, reporter:
+        stats = run_ingest(iter_captures(paths, options.extract.max_bytes), store, options, progress)
+    if not quiet:
+        reporter.console.print(f"newsfuse: {stats.summary()}", markup=False)
+    raise typer.Exit(1 if stats.rejected else 0)
+
+
+@app.command()
+def articles(
+    db: Db = Path("newsfuse.db"),
+    fmt: Annotated[str, typer.Option("--format", "-f", help="One of: table, jsonl, csv.")] = "table",
+) -> None:
+    """List the fused articles."""
+    from newsfuse.store import Store
+
+    _choice(fmt, ("table", "jsonl", "csv"), "--format")
+    with _store_errors(), Store(db, readonly=True) as store:
+        records = list(store.articles())
+    if fmt != "table":
+        write_records(records, fmt, sys.stdout)
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table("id", "title", "site", "published", "captures", box=None, pad_edge=False)
+    for record in records:
+        kinds = ",".join(sorted({c["kind"] for c in record["captures"]}))
+        table.add_row(record["id"][:12], record.get("title") or "", record.get("site") or "",
+                      record.get("published") or "", f"{len(record['captures'])} ({kinds})")
+    Console(soft_wrap=False).print(table)
+
+
+@app.command()
+def show(
+    article_id: Annotated[str, typer.Argument(metavar="ID", help="An article id (or a unique prefix).")],
+    db: Db = Path("newsfuse.db"),
+    fmt: Annotated[str, typer.Option("--format", "-f", help="One of: markdown, json.")] = "markdown",
+) -> None:
+    """One article: its fused record, its captures, where each field came from, conflicts."""
+    import json
+
+    from newsfuse.export.markdown import to_markdown
+    from newsfuse.store import Store
+
+    _choice(fmt, ("markdown", "json"), "--format")
+    with _store_errors(), Store(db, readonly=True) as store:
+        record = store.article(article_id)
+    if fmt == "json":
+        typer.echo(json.dumps(record, ensure_ascii=False, indent=2))
+        return
+    typer.echo(to_markdown(record))
+    typer.echo(_provenance_markdown(record))
+
+
+def _provenance_markdown(record: dict[str, object]) -> str:
+    captures = {c["id"]: c for c in record["captures"]}  # type: ignore[attr-defined,index]
+    lines = ["## Provenance", ""]
+    for name, ids in record["provenance"].items():  # type: ignore[attr-defined]
+        lines.append(f"- {name}: " + ", ".join(f"{captures[i]['path']} ({captures[i]['kind']})"
+                                               for i in ids if i in captures))
+    conflicts = record["conflicts"]
+    if conflicts:
+        lines += ["", "## Conflicts", ""]
+        for name, variants in conflicts.items():  # type: ignore[attr-defined]
+            for variant in variants:
+                paths = ", ".join(captures[i]["path"] for i in variant["captures"] if i in captures)
+                lines.append(f"- {name}: {variant['value']!r} — {paths}")
+    return "\n".join(lines) + "\n"
+
+
+@app.command()
+def search(
+    query: Annotated[str, typer.Argument(help="FTS5 query: words, \"a phrase\", a OR b, prefix*.")],
+    db: Db = Path("newsfuse.db"),
+    limit: Annotated[int, typer.Option(min=1, help="How many results.")] = 20,
+) -> None:
+    """Full-text search over the fused titles and bodies, best first, with snippets."""
+    from newsfuse.store import Store
+
+    with _store_errors(), Store(db, readonly=True) as store:
+        hits = store.search(query, limit)
+    for hit in hits:
+        typer.echo(f"{hit['id'][:12]}  {hit['title']}\n    {hit['snippet']}")
+    if not hits:
+        typer.echo("no match", err=True)
+
+
+@app.command("export")
+def export_(
+    output: Annotated[Path, typer.Option("--output", "-o", help="File (or folder for markdown).")],
+    fmt: Annotated[str, typer.Option("--format", "-f", help="One of: jsonl, parquet, csv, markdown.")],
+    db: Db = Path("newsfuse.db"),
+) -> None:
+    """Export the fused articles (markdown: one file per article)."""
+    from newsfuse.export.files import EXPORT_FORMATS, export
+    from newsfuse.store import Store
+
+    _choice(fmt, EXPORT_FORMATS, "--format")
+    with _store_errors(), Store(db, readonly=True) as store:
+        count = export(store.articles(), fmt, output)
+    typer.echo(f"newsfuse: exported {count} articles to {output}", err=True)
+
+
+@contextmanager
+def _store_errors() -> Iterator[None]:
+    """Store and usage problems become a one-line message and exit status 2."""
+    from newsfuse.errors import StoreError, UsageError
+
+    try:
+        yield
+    except (StoreError, UsageError) as exc:
+        typer.echo(f"newsfuse: {exc}", err=True)
+        raise typer.Exit(2) from exc
 
 
 def main() -> None:

@@ -1,0 +1,173 @@
+"""Ingest: captures → store, one article cluster per real article, fused.
+
+    ingest(items, store, options) -> IngestStats
+
+For each batch of results, in ONE transaction: store every capture (or its rejection), match it
+against the stored near-duplicate index, join or found an article cluster (merging clusters the
+capture bridges), learn the site's body lines, and re-fuse every article the batch touched,
+including articles of a site whose boilerplate just crossed the threshold. A process killed at any
+point leaves the store as after the last whole batch; running again finishes the job identically.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from itertools import islice
+
+from newsfuse.boilerplate.site import SiteOptions, learnable_lines, site_key, strip_boilerplate
+from newsfuse.dedup import DedupOptions, Fingerprint, fingerprint, same_article
+from newsfuse.fuse import Member, fuse
+from newsfuse.options import ExtractOptions
+from newsfuse.pipeline import extract_stream
+from newsfuse.records import Article, Capture, Rejected
+from newsfuse.store import Store
+
+
+@dataclass(frozen=True, slots=True)
+class IngestOptions:
+    extract: ExtractOptions = field(default_factory=ExtractOptions)
+    dedup: DedupOptions = field(default_factory=DedupOptions)
+    site: SiteOptions = field(default_factory=SiteOptions)
+    batch_size: int = 64
+    jobs: int = 1
+
+
+@dataclass(slots=True)
+class IngestStats:
+    read: int = 0
+    new: int = 0
+    present: int = 0
+    rejected: int = 0
+    merged: int = 0
+    articles: int = 0
+
+    def summary(self) -> str:
+        return (f"{self.read} captures read: {self.new} new, {self.present} already present, "
+                f"{self.rejected} rejected; {self.articles} articles, {self.merged} captures merged "
+                f"into existing articles")
+
+
+Progress = Callable[[Article | Rejected | None], None]
+
+
+def ingest(items: Iterable[Capture | Rejected], store: Store, options: IngestOptions | None = None,
+           progress: Progress | None = None) -> IngestStats:
+    """Store, cluster and fuse every capture of ``items``; returns what happened."""
+    options = options or IngestOptions()
+    stats = IngestStats()
+    fresh = _skip_known(items, store, stats, progress)
+    results = extract_stream(fresh, options.extract, options.jobs)
+    while batch := list(islice(results, options.batch_size)):
+        with store.batch():
+            dirty: set[str] = set()
+            for result in batch:
+                _add(result, store, options, stats, dirty)
+                if progress:
+                    progress(result)
+            _refuse(store, dirty, options)
+    stats.articles = store.count("articles")
+    return stats
+
+
+def _skip_known(items: Iterable[Capture | Rejected], store: Store, stats: IngestStats,
+                progress: Progress | None) -> Iterator[Capture | Rejected]:
+    """Captures whose bytes are already stored are counted and not extracted again."""
+    for item in items:
+        stats.read += 1
+        sha = item.sha256 if isinstance(item, Capture) else item.sha256
+        if sha and store.has_capture(sha):
+            stats.present += 1
+            if progress:
+                progress(None)
+            continue
+        yield item
+
+
+def _add(result: Article | Rejected, store: Store, options: IngestOptions, stats: IngestStats,
+         dirty: set[str]) -> None:
+    if isinstance(result, Rejected):
+        if store.add_rejected(result):
+            stats.rejected += 1
+        else:
+            stats.present += 1
+        return
+    print_ = fingerprint(result.text, options.dedup)
+    capture_id = store.add_capture(result, print_.body_key, site_key(result))
+    if capture_id is None:
+        stats.present += 1
+        return
+    stats.new += 1
+    store.add_signature(capture_id, print_.signature_bytes(), print_.band_keys())
+    article_id = _cluster(store, capture_id, result, print_, options, stats)
+    dirty.add(article_id)
+
+
+def _cluster(store: Store, capture_id: int, article: Article, print_: Fingerprint,
+             options: IngestOptions, stats: IngestStats) -> str:
+    """The article this capture belongs to: an existing one it matches, or a new one."""
+    matches: set[str] = set()
+    for other in store.captures_by_body_key(print_.body_key):
+        if other != capture_id:
+            matches.add(_article(store, other))
+    if not matches:
+        for other in store.candidates(print_.band_keys()):
+            if other == capture_id or _article(store, other) in matches:
+                continue
+            if same_article(article, store.capture_article(other), options.dedup):
+                matches.add(_article(store, other))
+    if not matches:
+        article_id = _article_id(store.capture_sha(capture_id))
+        store.create_article(article_id, store.capture_sha(capture_id))
+        store.assign(capture_id, article_id)
+        return article_id
+    stats.merged += 1
+    # the cluster founded by the smallest founder hash survives: the same whatever the order
+    ordered = sorted(matches, key=store.founder)
+    survivor = ordered[0]
+    for loser in ordered[1:]:
+        store.merge_articles(survivor, loser)
+    store.assign(capture_id, survivor)
+    return survivor
+
+
+def _article(store: Store, capture_id: int) -> str:
+    article_id = store.article_of(capture_id)
+    assert article_id is not None, f"capture {capture_id} has no article"
+    return article_id
+
+
+def _article_id(founder_sha: str) -> str:
+    return hashlib.sha256(("article:" + founder_sha).encode()).hexdigest()[:16]
+
+
+def _refuse(store: Store, dirty: set[str], options: IngestOptions) -> None:
+    """Learn the dirty articles' site lines, then re-fuse them and every article a new pattern hits."""
+    sites: dict[str, set[str]] = {}
+    for article_id in sorted(dirty):
+        members = store.members(article_id)
+        if not members:
+            continue
+        site = site_key(fuse(article_id, [Member(c, a) for c, a in members]).article)
+        if site is None:
+            continue
+        sites.setdefault(site, set()).add(article_id)
+        for _, article in members:
+            store.add_site_lines(site, article_id, learnable_lines(article.paragraphs, options.site).items())
+    affected = set(dirty)
+    patterns: dict[str, dict[str, str]] = {}
+    for site in sorted(sites):
+        patterns[site] = store.site_boilerplate(site, options.site.min_articles)
+        affected |= store.articles_with_lines(site, patterns[site])
+    for article_id in sorted(affected):
+        members = store.members(article_id)
+        if members:
+            fused = fuse(article_id, [Member(c, a) for c, a in members])
+            site = site_key(fused.article)
+            boilerplate = patterns.get(site) if site in patterns else (
+                store.site_boilerplate(site, options.site.min_articles) if site else {})
+            cleaned = strip_boilerplate(fused.article, boilerplate or {})
+            record = fused.to_dict() | {k: v for k, v in cleaned.to_dict().items()
+                                        if k in ("text", "paragraphs", "removed")}
+            store.save_fused(article_id, record)

@@ -182,7 +182,7 @@ def show(
 
 
 def _provenance_markdown(record: dict[str, object]) -> str:
-    captures = {c["id"]: c for c in record["captures"]}  # type: ignore[attr-defined,index]
+    captures = {c["id"]: c for c in record["captures"]}  # type: ignore[attr-defined]
     lines = ["## Provenance", ""]
     for name, ids in record["provenance"].items():  # type: ignore[attr-defined]
         lines.append(f"- {name}: " + ", ".join(f"{captures[i]['path']} ({captures[i]['kind']})"

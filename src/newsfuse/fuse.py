@@ -16,6 +16,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
+from operator import attrgetter
 from typing import Any
 
 from newsfuse.records import Article, Block, Image, Link, Removed
@@ -65,7 +66,7 @@ def _norm(value: Any) -> Hashable:
         return " ".join(_WORD.findall(text))
     if isinstance(value, tuple):
         return tuple(_norm(v) for v in value)
-    return value
+    return str(value)
 
 
 def _rank(member: Member) -> tuple[int, int]:
@@ -209,7 +210,7 @@ def fuse(article_id: str, members: Sequence[Member]) -> Fused:
     conflicts: dict[str, list[dict[str, Any]]] = {}
     values: dict[str, Any] = {}
     for name in SCALAR_FIELDS:
-        value, providers, differing = _vote(members, lambda a, n=name: getattr(a, n))
+        value, providers, differing = _vote(members, attrgetter(name))
         values[name] = value
         if providers:
             provenance[name] = providers

@@ -24,12 +24,12 @@ def safe_name(title: str | None, article_id: str, limit: int = 80) -> str:
     return f"{slug}-{article_id[:12]}.md"
 
 
-def _atomic_write(path: Path, write: Any, mode: str = "w") -> None:
+def _atomic_write(path: Path, write: Any, binary: bool = False) -> None:
     """Write through a temporary file in the same folder, then rename: never a half-written file."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
-        with os.fdopen(fd, mode, **({"encoding": "utf-8", "newline": ""} if "b" not in mode else {})) as out:
+        with (os.fdopen(fd, "wb") if binary else os.fdopen(fd, "w", encoding="utf-8", newline="")) as out:
             write(out)
         os.replace(tmp, path)
     except BaseException:
@@ -49,7 +49,7 @@ def export(records: Iterable[dict[str, Any]], fmt: str, path: Path) -> int:
             _atomic_write(path / safe_name(record.get("title"), record["id"]), lambda out: out.write(text))
         return len(records)
     if fmt == "parquet":
-        _atomic_write(path, lambda out: _write_parquet(records, out), mode="wb")
+        _atomic_write(path, lambda out: _write_parquet(records, out), binary=True)
         return len(records)
     _atomic_write(path, lambda out: write_records(records, fmt, out))
     return len(records)

@@ -1,15 +1,40 @@
 """Metadata of an HTML page: title, authors, agency, site, dates, canonical URL, language hint, images.
 
 Read-only over the parsed tree: it must run before body extraction (which prunes the tree).
+The rules for each field are in ``/work/shared/METADATA_RULES.md``; each field has its own module:
+
+    meta_sources  the page's declared signals (JSON-LD, <meta>, canonical, <title>, <h1>)
+    meta_title    visible headline, site suffix stripping
+    meta_people   authors and agency
+    meta_dates    published / modified
+    meta_images   images with caption and credit
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urljoin, urlsplit
 
+from lxml import etree
 from lxml.html import HtmlElement
 
+from newsfuse.extract.meta_dates import find_dates
+from newsfuse.extract.meta_images import find_images
+from newsfuse.extract.meta_people import find_people
+from newsfuse.extract.meta_sources import Signals, clean, fold, ld_text, read_signals, type_names
+from newsfuse.extract.meta_title import choose_title, declared_titles, is_site_name, strip_site
+from newsfuse.extract.metadata_patterns import ORG_TYPES, SITE_META_KEYS
 from newsfuse.records import Image
+
+
+
+_LOGOS = etree.XPath("//a[@rel='home'] | //@class[contains(.,'logo')]/parent::*[self::a or self::img or self::div"
+                     " or self::span or self::p]")
+
+
+_LOGO_CLASS = re.compile(r"(?:^|[\s_-])(?:site-?)?logo(?:$|[\s_-])", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,6 +54,125 @@ class PageMetadata:
 
 def extract_metadata(tree: HtmlElement, url: str | None = None) -> PageMetadata:
     """Everything but the body, from one parsed page."""
-    title = tree.findtext(".//title")
-    lang = tree.get("lang")
-    return PageMetadata(title=title.strip() if title else None, url=url, language_hint=lang)
+    signals = read_signals(tree)
+    page_url = canonical_url(signals, url)
+    names = site_candidates(tree, signals, page_url)
+    site = choose_site(names, signals, page_url)
+    ordered = [site, *names] if site else names
+    title = choose_title(tree, signals, ordered)
+    authors, agency = find_people(tree, signals, ordered)
+    published, modified = find_dates(tree, signals, page_url)
+    article = signals.article or {}
+    return PageMetadata(
+        title=title,
+        authors=authors,
+        agency=agency,
+        site=site,
+        published=published,
+        modified=modified,
+        url=page_url,
+        language_hint=language_hint(signals),
+        description=signals.first("og:description", "description", "twitter:description")
+        or ld_text(article.get("description")) or None,
+        images=find_images(tree, signals),
+        json_ld_body=ld_text(article.get("articleBody")) or None,
+    )
+
+
+def canonical_url(signals: Signals, url: str | None) -> str | None:
+    """``<link rel=canonical>``, else og:url, else the capture's URL; a canonical pointing home is ignored."""
+    for candidate in (signals.canonical, signals.first("og:url")):
+        if not candidate:
+            continue
+        absolute = urljoin(url, candidate) if url else candidate
+        parts = urlsplit(absolute)
+        if parts.scheme in ("http", "https") and parts.netloc and parts.path.strip("/"):
+            return absolute
+    return url or signals.canonical or signals.first("og:url")
+
+
+def language_hint(signals: Signals) -> str | None:
+    for value in (signals.html_lang, signals.first("og:locale", "content-language", "language", "dc.language",
+                                                   "inlanguage")):
+        if value:
+            code = value.replace("_", "-").split("-")[0].strip().lower()
+            if 2 <= len(code) <= 3 and code.isalpha():
+                return code
+    article = signals.article or {}
+    code = ld_text(article.get("inLanguage")).split("-")[0].lower()
+    return code or None
+
+
+def site_candidates(tree: HtmlElement, signals: Signals, url: str | None) -> list[str]:
+    """Names the site goes by, most trusted first (og:site_name, publisher, title suffix, host)."""
+    found: list[str] = []
+    found += [signals.first(key) or "" for key in SITE_META_KEYS[:1]]
+    found.append(_publisher_name(signals))
+    found += [ld_text(obj.get("name")) for obj in signals.ld_objects if "WebSite" in type_names(obj)]
+    found += [signals.first(key) or "" for key in SITE_META_KEYS[1:3]]
+    found += _logo_names(tree)
+    host = _host(url)
+    if host:
+        found.append(host)
+    return [name for name in dict.fromkeys(n for n in found if n) if len(name) <= 80]
+
+
+def choose_site(names: list[str], signals: Signals, url: str | None) -> str | None:
+    """The site's proper name: a declared name, else the title's suffix, else the host."""
+    declared = [n for n in names if n != _host(url) and len(n.split()) <= 8 and "|" not in n]
+    suffix = _title_suffix(signals, names)
+    if suffix and (not declared or is_site_name(suffix, declared)):
+        longest = max([suffix, *[d for d in declared if is_site_name(d, [suffix])]], key=len)
+        return declared[0] if declared and _domain_like(longest) else longest
+    if declared:
+        return declared[0]
+    return suffix or _host(url)
+
+
+def _title_suffix(signals: Signals, names: list[str]) -> str | None:
+    for title in declared_titles_from(signals):
+        _head, removed = strip_site(title, names)
+        if removed:
+            return removed
+    return None
+
+
+def declared_titles_from(signals: Signals) -> list[str]:
+    return [t for t in (signals.title_tag, signals.first("og:title")) if t]
+
+
+def _logo_names(tree: HtmlElement) -> list[str]:
+    """What the home link and the logo call the site (title, alt text, short text)."""
+    names: list[str] = []
+    logos = [e for e in _LOGOS(tree)[:12] if e.get("rel") == "home" or _LOGO_CLASS.search(e.get("class") or "")]
+    for element in logos[:3]:
+        names.append(clean(element.get("title") or ""))
+        names += [clean(img.get("alt") or "") for img in element.iter("img")][:1]
+        text = clean(element.text_content())
+        names.append(text if len(text) <= 60 else "")
+    return [n for n in names if len(n) >= 3]
+
+
+def _publisher_name(signals: Signals) -> str:
+    article: dict[str, Any] | Any = signals.article or {}
+    name = ld_text(article.get("publisher")) if isinstance(article, dict) else ""
+    if name:
+        return name
+    for obj in signals.ld_objects:
+        if set(type_names(obj)) & ORG_TYPES - {"WebSite"}:
+            return ld_text(obj.get("name"))
+    return ""
+
+
+def _host(url: str | None) -> str | None:
+    if not url:
+        return None
+    host = urlsplit(url).netloc.lower().split(":")[0]
+    return host[4:] if host.startswith("www.") else host or None
+
+
+def _domain_like(name: str) -> bool:
+    return "." in name and " " not in name.strip()
+
+
+__all__ = ["PageMetadata", "clean", "declared_titles", "extract_metadata"]

@@ -1,0 +1,159 @@
+"""When the article was published and modified, as ISO dates or datetimes as the page states them.
+
+    find_dates(tree, signals, url) -> (published, modified)
+
+Declared dates come first (JSON-LD ``datePublished``, ``article:published_time`` and kin, microdata,
+``<time>``), then the date in the URL, then htmldate's quick search of the same tree. A UTC timestamp
+whose calendar day differs from the date shown next to it gives way to the shown (local) date.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from datetime import date, datetime, timedelta
+
+from lxml import etree
+from lxml.html import HtmlElement
+
+from newsfuse.extract.meta_sources import Signals, clean, ld_text
+from newsfuse.extract.metadata_patterns import (
+    MODIFIED_META_KEYS,
+    MONTHS,
+    PUBLISHED_META_KEYS,
+    URL_DATE,
+    VISIBLE_DATES,
+)
+
+_ISO = re.compile(r"^\s*((?:19|20)\d\d)-?([01]\d)-?([0-3]\d)(?:[T ]([0-2]\d):?([0-5]\d)(?::?([0-5]\d))?"
+                  r"(?:[.,]\d+)?\s*(Z|[+-][0-2]\d:?[0-5]\d|[+-][0-2]\d)?)?")
+_UTC = re.compile(r"(Z|[+-]00:?00)$")
+_TIME_XPATH = etree.XPath("//@itemprop[.='datePublished' or .='dateCreated']/parent::*[@datetime or @content]"
+                          " | //@pubdate/parent::*[@datetime]")
+_SHOWN_XPATH = etree.XPath("//time | //@class[contains(.,'date') or contains(.,'Date') or contains(.,'time')]"
+                           "/parent::*[string-length(normalize-space(.)) < 80]")
+
+
+def iso_of(value: str) -> str | None:
+    """``value`` as an ISO date or datetime (kept as precise as stated), or None when it is no date."""
+    text = clean(value)
+    match = _ISO.match(text)
+    if match:
+        y, m, d, hh, mm, ss, tz = match.groups()
+        if not _valid(int(y), int(m), int(d)):
+            return None
+        day = f"{y}-{m}-{d}"
+        if hh is None:
+            return day
+        zone = "" if tz is None else ("Z" if tz == "Z" else _zone(tz))
+        return f"{day}T{hh}:{mm}:{ss or '00'}{zone}"
+    shown = visible_date(text)
+    return shown.isoformat() if shown else None
+
+
+def _zone(tz: str) -> str:
+    digits = tz[1:].replace(":", "")
+    digits = digits if len(digits) == 4 else digits[:2] + "00"
+    return f"{tz[0]}{digits[:2]}:{digits[2:]}"
+
+
+def _valid(y: int, m: int, d: int) -> bool:
+    try:
+        day = date(y, m, d)
+    except ValueError:
+        return False
+    return date(1995, 1, 1) <= day <= date(2035, 12, 31)
+
+
+def visible_date(text: str) -> date | None:
+    """The first date written in ``text`` in a common shape (2019-05-12, 12.05.2019, 12 May 2019, ...)."""
+    for pattern in VISIBLE_DATES:
+        for match in pattern.finditer(text[:400]):
+            groups = match.groupdict()
+            month = MONTHS.get(groups["mn"].lower().rstrip(".")) if groups.get("mn") else int(groups["m"])
+            if month and _valid(int(groups["y"]), month, int(groups["d"])):
+                return date(int(groups["y"]), month, int(groups["d"]))
+    return None
+
+
+def find_dates(tree: HtmlElement, signals: Signals, url: str | None) -> tuple[str | None, str | None]:
+    published = next(_published_candidates(tree, signals, url), None)
+    if published is None:
+        published = _htmldate(tree, url)
+    if published is not None:
+        published = _local_day(tree, published)
+    return published, _modified(signals)
+
+
+def _published_candidates(tree: HtmlElement, signals: Signals, url: str | None) -> Iterator[str]:
+    article = signals.article or {}
+    for key in ("datePublished", "dateCreated", "uploadDate", "startDate"):
+        found = iso_of(ld_text(article.get(key)))
+        if found:
+            yield found
+    for key in PUBLISHED_META_KEYS:
+        for value in signals.meta.get(key, ()):
+            found = iso_of(value)
+            if found:
+                yield found
+    for element in _TIME_XPATH(tree)[:3]:
+        found = iso_of(element.get("datetime") or element.get("content") or "")
+        if found:
+            yield found
+    for obj in signals.ld_objects:
+        found = iso_of(ld_text(obj.get("datePublished")))
+        if found:
+            yield found
+    match = URL_DATE.search(url or signals.canonical or "")
+    if match:
+        y, m, d = [g for g in match.groups() if g][:3]
+        if _valid(int(y), int(m), int(d)):
+            yield f"{y}-{m}-{d}"
+
+
+def _modified(signals: Signals) -> str | None:
+    article = signals.article or {}
+    found = iso_of(ld_text(article.get("dateModified")))
+    if found:
+        return found
+    for key in MODIFIED_META_KEYS:
+        for value in signals.meta.get(key, ()):
+            found = iso_of(value)
+            if found:
+                return found
+    return None
+
+
+def _htmldate(tree: HtmlElement, url: str | None) -> str | None:
+    try:
+        from htmldate import find_date
+    except ImportError:  # optional: without it, pages that declare no date get none
+        return None
+    try:
+        found = find_date(tree, url=url, original_date=True, extensive_search=False, deferred_url_extractor=True)
+    except Exception:  # htmldate is a heuristic over hostile markup; its failure means "no date"
+        return None
+    return str(found) if found else None
+
+
+def _local_day(tree: HtmlElement, published: str) -> str:
+    """A UTC timestamp near midnight whose shown date is the day before or after: the shown day."""
+    if "T" not in published or not _UTC.search(published):
+        return published
+    stamp = datetime.fromisoformat(published.replace("Z", "+00:00"))
+    if 4 <= stamp.hour < 20:
+        return published
+    utc_day = stamp.date()
+    for shown in _shown_dates(tree):
+        if shown != utc_day and abs(shown - utc_day) <= timedelta(days=1):
+            return shown.isoformat()
+        if shown == utc_day:
+            return published
+    return published
+
+
+def _shown_dates(tree: HtmlElement) -> Iterator[date]:
+    for element in _SHOWN_XPATH(tree)[:6]:
+        shown = visible_date(clean(element.text_content()))
+        if shown:
+            yield shown

@@ -1,0 +1,269 @@
+"""Who wrote the article: the people in the visible byline, and the agency credited for it.
+
+    find_people(tree, signals, site_names) -> (authors, agency)
+
+The visible byline (``rel=author``, ``itemprop=author``, byline/author classes) is read first; names
+declared only in metadata (JSON-LD author, ``<meta name=author>``) count when the page also shows
+them. Desks, staff accounts, the site's own name and CMS users are not people; agency names become
+the agency, never an author. ALL-CAPS names are written in normal case.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
+
+from lxml import etree
+from lxml.html import HtmlElement
+
+from newsfuse.extract.meta_sources import Signals, clean, fold, type_names
+from newsfuse.extract.meta_title import is_site_name
+from newsfuse.extract.metadata_patterns import (
+    AGENCIES,
+    AUTHOR_META_KEYS,
+    BYLINE_NOISE_CLASSES,
+    BYLINE_PREFIXES,
+    BYLINE_XPATH,
+    HONORIFICS,
+    NAME_JOINERS,
+    NOT_A_PERSON,
+    ROLE_WORDS,
+    SHORT_AGENCY_SPELLINGS,
+)
+
+_PARTICLES = frozenset({"von", "van", "de", "der", "den", "da", "di", "du", "del", "della", "le", "la", "bin",
+                        "al", "el", "ten", "ter", "zu", "dos", "das", "do", "y", "mac", "st.", "af", "vom"})
+_PREFIX = re.compile(r"^(?:" + "|".join(re.escape(p) for p in sorted(BYLINE_PREFIXES, key=len, reverse=True))
+                     + r")(?:\s+|(?<=:))", re.IGNORECASE)
+_AGENCY_LOOKUP = {fold(s): name for name, spellings in AGENCIES.items() for s in spellings}
+_DATELINE = re.compile(r"^[^()]{0,80}\(([^()]{2,40})\)\s*[-–—:]|^\s*\(([^()]{2,40})\)\s*[-–—:]|"
+                       r"^[A-ZÄÖÜ][\w .,/-]{1,60}\s+[-–—]\s*([A-Za-z][\w-]{1,20})\s*[-–—]")
+_BYLINES = etree.XPath(BYLINE_XPATH)
+_PARAGRAPHS = etree.XPath("(//body//p)[position() <= 40]")
+_SHOWN = "boolean(//body//text()[contains(., $name)][not(parent::script or parent::style)])"
+_NOISE = re.compile(r"https?://|www\.|@|\d|[<>{}=#*]")
+_TRAILING_AGENCY = re.compile(r"[,/(]\s*([A-Za-z][\w .-]{1,40})\)?\s*$")
+_NAME_WORD = re.compile(r"^[A-ZÀ-ÖØ-ÞŁŚŻŹĆŃ][\w'’.-]*$|^[A-ZÀ-ÖØ-Þ]\.$")
+
+
+def agency_of(text: str, strict: bool = False) -> str | None:
+    """The agency ``text`` names (whole text, or every part of "dpa/AFP"), or None."""
+    text = clean(text).strip(" ()[].,:;-–—")
+    for part in re.split(r"\s*[/,;&]\s*|\s+(?:and|und|with|mit)\s+", text):
+        found = _AGENCY_LOOKUP.get(fold(part))
+        if found and not (strict and part in SHORT_AGENCY_SPELLINGS and part != part.upper()):
+            return found
+    return None
+
+
+def normal_case(name: str) -> str:
+    """``JANE DOE`` -> ``Jane Doe``; names already in mixed case are kept as shown."""
+    letters = [c for c in name if c.isalpha()]
+    if not letters or not all(c.isupper() for c in letters) or len(letters) <= 3:
+        return name
+    return " ".join(_cap_word(w) for w in name.split())
+
+
+def _cap_word(word: str) -> str:
+    parts = re.split(r"([-'’])", word.lower())
+    return "".join(p[:1].upper() + p[1:] if p.isalpha() else p for p in parts)
+
+
+def person_name(raw: str, site_names: Sequence[str], loose: bool = False) -> str | None:
+    """A person's name from one byline segment, or None when the segment names no person."""
+    text = clean(raw).strip(" ,;:|·•-–—()[]\"'")
+    text = _PREFIX.sub("", text).strip(" ,;:")
+    text = HONORIFICS.sub("", text)
+    text = re.split(r"\s+[|·•–—]\s+|\s+-\s+|,\s*|\s+\(", text)[0].strip(" .,;:")
+    if not text or _NOISE.search(text) or NOT_A_PERSON.match(text) or ROLE_WORDS.search(text):
+        return None
+    if agency_of(text) or is_site_name(text, site_names):
+        return None
+    words = text.split()
+    if not 1 <= len(words) <= 5 or (len(words) == 1 and not loose) or len(text) > 60:
+        return None
+    named = [w for w in words if w.lower() not in _PARTICLES]
+    if not named or not all(_NAME_WORD.match(w) for w in named):
+        return None
+    return normal_case(text)
+
+
+def split_byline(text: str, site_names: Sequence[str], loose: bool = False) -> tuple[list[str], str | None]:
+    """Names and agency in one visible byline ("By Jane Doe and John Roe, Reuters")."""
+    text = clean(text)
+    if not text or len(text) > 250:
+        return [], None
+    text = _PREFIX.sub("", text.strip(" |·•")).strip()
+    agency = agency_of(text, strict=True)
+    if agency:
+        return [], agency
+    names: list[str] = []
+    for part in NAME_JOINERS.split(text):
+        found = agency_of(part, strict=True)
+        if found:
+            agency = agency or found
+            continue
+        name = person_name(part, site_names, loose=loose)
+        if name and name not in names:
+            names.append(name)
+    if not agency:
+        tail = _TRAILING_AGENCY.search(text)
+        agency = agency_of(tail.group(1), strict=True) if tail else None
+    return names, agency
+
+
+def name_key(name: str) -> str:
+    """The scorer's name key: accents, case and dots removed."""
+    text = unicodedata.normalize("NFKD", name)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return " ".join(text.replace(".", " ").casefold().split())
+
+
+def find_people(tree: HtmlElement, signals: Signals,
+                site_names: Sequence[str]) -> tuple[tuple[str, ...], str | None]:
+    declared, declared_agency = _declared_people(signals, site_names)
+    visible, strong, byline_agency = _visible_byline(tree, site_names)
+    agency = byline_agency or declared_agency or _dateline_agency(tree) or _site_agency(site_names)
+    shown = [n for n in declared if _is_shown(tree, n)] if not strong else []
+    if visible and (strong or not shown or _overlap(visible, shown)):
+        authors = visible
+    else:
+        authors = shown
+    return tuple(dict.fromkeys(authors)), agency
+
+
+def _overlap(a: Iterable[str], b: Iterable[str]) -> bool:
+    keys = {name_key(n) for n in b}
+    return any(name_key(n) in keys for n in a)
+
+
+def _is_shown(tree: HtmlElement, name: str) -> bool:
+    """Whether the page body shows ``name`` (as declared, or in capitals) outside scripts."""
+    return any(bool(tree.xpath(_SHOWN, name=variant)) for variant in {name, name.upper()})
+
+
+def _declared_people(signals: Signals, site_names: Sequence[str]) -> tuple[list[str], str | None]:
+    names: list[str] = []
+    agency: str | None = None
+    raw: list[str] = []
+    if signals.article is not None:
+        for person in _ld_people(signals.article.get("author")):
+            raw.append(person)
+        for source in ("sourceOrganization", "provider"):
+            value = signals.article.get(source)
+            if isinstance(value, dict):
+                agency = agency or agency_of(clean(value.get("name", "")))
+    for key in AUTHOR_META_KEYS:
+        raw += [v for v in signals.meta.get(key, ()) if not v.startswith(("http", "@", "/"))]
+    for text in raw:
+        found, found_agency = split_byline(text, site_names, loose=False)
+        agency = agency or found_agency
+        names += [n for n in found if n not in names]
+    return names, agency
+
+
+def _ld_people(value: Any) -> Iterator[str]:
+    if isinstance(value, list):
+        for item in value[:10]:
+            yield from _ld_people(item)
+    elif isinstance(value, dict):
+        if "Organization" in type_names(value) and not agency_of(clean(value.get("name", ""))):
+            return
+        name = value.get("name")
+        if isinstance(name, list):
+            name = name[0] if name else ""
+        if isinstance(name, str):
+            yield clean(name)
+    elif isinstance(value, str):
+        yield clean(value)
+
+
+def _visible_byline(tree: HtmlElement, site_names: Sequence[str]) -> tuple[list[str], bool, str | None]:
+    """Names from the first byline element that names someone, and its neighbours."""
+    anchor: HtmlElement | None = None
+    names: list[str] = []
+    agency: str | None = None
+    strong = False
+    for element in _BYLINES(tree)[:40]:
+        if _noisy(element):
+            continue
+        if anchor is not None and not _near(anchor, element):
+            break
+        loose = element.get("rel") == "author" or element.get("itemprop") == "author"
+        found, found_agency = split_byline(_own_text(element), site_names, loose=loose)
+        if found_agency and anchor is None:
+            agency = agency or found_agency
+        if found:
+            anchor = anchor if anchor is not None else element
+            strong = strong or loose or "byline" in (element.get("class") or "").lower()
+            names += [n for n in found if n not in names]
+            agency = agency or found_agency
+    return names, strong, agency
+
+
+def _own_text(element: HtmlElement) -> str:
+    if element.tag == "meta":
+        return element.get("content") or ""
+    parts = [element.text or ""]
+    for child in element:
+        if child.tag in ("script", "style", "time", "img", "svg") or not isinstance(child.tag, str):
+            parts.append(child.tail or "")
+            continue
+        cls = (child.get("class") or "").lower()
+        if re.search(r"date|time|bio|title|job|role|position|twitter|social|email|avatar", cls):
+            parts.append(", " + (child.tail or ""))
+            continue
+        parts.append(" " + child.text_content() + " " + (child.tail or ""))
+    return " ".join(parts)
+
+
+def _noisy(element: HtmlElement) -> bool:
+    node: HtmlElement | None = element
+    for depth in range(10):
+        if node is None or node.tag == "body":
+            return False
+        if node.tag in ("footer", "aside", "nav", "script", "noscript", "form", "button", "select"):
+            return True
+        if node.tag in ("head", "title"):
+            return True
+        marker = f"{node.get('class', '')} {node.get('id', '')}"
+        if BYLINE_NOISE_CLASSES.search(marker):
+            return True
+        node = node.getparent()
+    return False
+
+
+def _near(anchor: HtmlElement, element: HtmlElement) -> bool:
+    ancestors = set()
+    node: HtmlElement | None = anchor
+    for _ in range(4):
+        if node is None:
+            break
+        ancestors.add(node)
+        node = node.getparent()
+    node = element
+    for _ in range(4):
+        if node is None:
+            return False
+        if node in ancestors:
+            return True
+        node = node.getparent()
+    return False
+
+
+def _dateline_agency(tree: HtmlElement) -> str | None:
+    long_paragraphs = (t for t in (clean(p.text_content()) for p in _PARAGRAPHS(tree)) if len(t) > 40)
+    for text, _ in zip(long_paragraphs, range(6)):
+        match = _DATELINE.match(text[:140])
+        if match:
+            credit = next(g for g in match.groups() if g)
+            found = agency_of(credit, strict=True)
+            if found:
+                return found
+    return None
+
+
+def _site_agency(site_names: Sequence[str]) -> str | None:
+    return next((found for found in (agency_of(n) for n in site_names[:1]) if found), None)

@@ -1,0 +1,216 @@
+"""The headline of a page and the site name its title carries.
+
+    choose_title(tree, signals, site_names) -> str | None
+    strip_site(title, site_names) -> (headline, suffix or None)
+
+The visible ``<h1>`` wins when it is the article's headline (it matches a declared title, or it is the
+only headline-like ``<h1>``); otherwise the declared title (JSON-LD headline, og:title, ``<title>``)
+with the site name cut off. Only segments that name the site are cut, so a headline that merely
+contains a separator keeps it.
+"""
+
+from __future__ import annotations
+
+import os.path
+import re
+from collections.abc import Iterable, Sequence
+
+from lxml import etree
+from lxml.html import HtmlElement
+
+from newsfuse.extract.meta_sources import Signals, clean, fold, ld_text
+from newsfuse.extract.metadata_patterns import TITLE_SEPARATORS
+
+_WORD = re.compile(r"\w+")
+_HEADLINES = etree.XPath("//@itemprop[.='headline']/parent::*[not(self::meta)]")
+_HEADLINE_CLASSES = etree.XPath("//@class[contains(.,'headline') or contains(.,'entry-title')"
+                                " or contains(.,'article-title') or contains(.,'post-title')]/parent::*[not(.//h2)]")
+_DOMAIN = re.compile(r"^(?:www\.)?[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6}$", re.IGNORECASE)
+_HIDDEN = re.compile(r"aural|sr-only|screen-?reader|visually-?hidden|hidden|offscreen|kicker|topline|overline|"
+                     r"dachzeile|roofline|eyebrow|label|category|rubri", re.IGNORECASE)
+_CHROME = ("nav", "header", "footer", "aside")
+_CHROME_CLASS = re.compile(r"logo|brand|masthead|site-?title|site-?name|navbar|menu|sidebar|widget|footer",
+                           re.IGNORECASE)
+
+
+def tokens(text: str) -> list[str]:
+    return _WORD.findall(fold(text))
+
+
+def token_f1(a: str, b: str) -> float:
+    ta, tb = tokens(a), tokens(b)
+    if not ta or not tb:
+        return 0.0
+    common = 0
+    pool = list(tb)
+    for token in ta:
+        if token in pool:
+            pool.remove(token)
+            common += 1
+    return 2 * common / (len(ta) + len(tb))
+
+
+def site_key(text: str) -> str:
+    """A site name reduced for comparison: no "the", no TLD, letters and digits only."""
+    key = fold(text)
+    key = re.sub(r"^https?://", "", key)
+    key = re.sub(r"^www\.", "", key)
+    key = re.sub(r"\.(com|co\.uk|org|net|de|fr|ch|at|it|es|pl|nl|be|info|eu|io|co|in|us|ca|au)(/.*)?$", "", key)
+    key = re.sub(r"^(the|die|der|das|le|la|les|el|il)\s+", "", key)
+    return re.sub(r"[\W_]+", "", key)
+
+
+def is_site_name(segment: str, site_names: Iterable[str]) -> bool:
+    """Whether ``segment`` names the site: one of ``site_names``, a close variant of one, or a domain."""
+    key = site_key(segment)
+    if not key:
+        return False
+    if _DOMAIN.match(segment.strip()):
+        return True
+    short = len(segment.split()) <= 5
+    for name in site_names:
+        other = site_key(name)
+        if not other:
+            continue
+        if key == other:
+            return True
+        small, large = sorted((key, other), key=len)
+        if short and len(small) >= 4 and small in large and len(large) <= 2.5 * len(small):
+            return True
+        if short and len(small) >= 8 and len(os.path.commonprefix([key, other])) >= 0.8 * len(small):
+            return True
+    return False
+
+
+def strip_site(title: str, site_names: Sequence[str]) -> tuple[str, str | None]:
+    """``title`` without a leading or trailing segment that names the site; the removed segment."""
+    text = title.strip()
+    removed: str | None = None
+    for _ in range(3):
+        cut = _cut_once(text, site_names)
+        if cut is None:
+            break
+        text, segment = cut
+        removed = removed or segment
+    return text, removed
+
+
+def _cut_once(text: str, site_names: Sequence[str]) -> tuple[str, str] | None:
+    best: tuple[int, str, str] | None = None
+    for sep in TITLE_SEPARATORS:
+        index = text.rfind(sep)
+        if index > 0:
+            head, tail = text[:index].strip(), text[index + len(sep):].strip()
+            if head and is_site_name(tail, site_names) and (best is None or index > best[0]):
+                best = (index, head, tail)
+        index = text.find(sep)
+        if index > 0:
+            head, tail = text[:index].strip(), text[index + len(sep):].strip()
+            if tail and len(tokens(tail)) >= 1 and is_site_name(head, site_names) and best is None:
+                best = (0, tail, head)
+    return (best[1], best[2]) if best else None
+
+
+def declared_titles(tree: HtmlElement, signals: Signals) -> list[str]:
+    """Titles the page declares, best first (headline, og:title, twitter:title, <title>)."""
+    found: list[str] = []
+    if signals.article is not None:
+        found.append(ld_text(signals.article.get("headline")) or ld_text(signals.article.get("name")))
+    found += [signals.first("og:title") or "", signals.first("headline") or "",
+              signals.first("twitter:title") or "", signals.first("dc.title") or "", signals.title_tag or ""]
+    for element in _HEADLINES(tree)[:2]:
+        found.append(clean(element.text_content()))
+    return [t for t in dict.fromkeys(found) if t and len(t) < 400]
+
+
+def choose_title(tree: HtmlElement, signals: Signals, site_names: Sequence[str]) -> str | None:
+    declared = declared_titles(tree, signals)
+    stripped = [strip_site(t, site_names)[0] for t in declared]
+    visible = _visible_headline(tree, signals, stripped, site_names)
+    if visible:
+        return visible
+    if not stripped:
+        return None
+    return _best_declared(stripped, declared, site_names)
+
+
+def _best_declared(stripped: list[str], declared: list[str], site_names: Sequence[str]) -> str:
+    # a declared title that is a prefix of another (the <title> with a suffix) is the headline itself
+    for text in stripped:
+        if any(other != text and fold(other).startswith(fold(text)) for other in declared):
+            return text
+    return stripped[0]
+
+
+def _visible_headline(tree: HtmlElement, signals: Signals, declared: list[str],
+                      site_names: Sequence[str]) -> str | None:
+    candidates = [h for h in tree.iter("h1")][:8]
+    if not candidates:
+        candidates = _HEADLINE_CLASSES(tree)[:4]
+    best: tuple[float, str] | None = None
+    for element in candidates:
+        if _hidden(element) or _links_home(element):
+            continue
+        for text in _headline_texts(element):
+            if len(text) > 300 or not any(c.isalpha() for c in text) or is_site_name(text, site_names):
+                continue
+            score = max((token_f1(text, d) for d in declared), default=0.0)
+            if any(fold(text) == fold(d) for d in declared):
+                score = 1.0
+            elif any(fold(d).startswith(fold(text)) for d in declared):
+                score = max(score, 0.9)
+            if best is None or score > best[0]:
+                best = (score, text)
+    if best is None:
+        return None
+    if best[0] >= 0.5 or not declared:
+        return best[1]
+    # an h1 unlike every declared title: the headline only when it is the one headline-like h1
+    lone = [h for h in tree.iter("h1") if not _in_chrome(h) and len(tokens(h.text_content())) >= 4]
+    if len(lone) == 1 and clean(lone[0].text_content()) == best[1]:
+        return best[1]
+    return None
+
+
+def _hidden(element: HtmlElement) -> bool:
+    marker = f"{element.get('class', '')} {element.get('id', '')}"
+    return element.get("aria-hidden") == "true" or bool(re.search(r"aural|sr-only|visually-?hidden|invisible|screen-?reader|element-hidden|hide", marker))
+
+
+def _links_home(element: HtmlElement) -> bool:
+    """An h1 that is the site's logo: its text is one link to the home page."""
+    links = list(element.iter("a"))
+    if len(links) != 1 or links[0].get("rel") == "home":
+        return len(links) == 1
+    href = links[0].get("href") or ""
+    return bool(re.match(r"^(?:https?://[^/]+)?/?(?:index\.\w+)?$", href.strip()))
+
+
+def _headline_texts(element: HtmlElement) -> list[str]:
+    """The h1's shown text; for an h1 made of a kicker and a headline, also each without the other."""
+    children = [c for c in element if isinstance(c.tag, str) and c.tag not in ("br", "script", "style")][:6]
+    texts = [clean(_shown_text(element))]
+    texts += [clean(_shown_text(element, skip=child)) for child in children]
+    texts += [clean(_shown_text(child)) for child in children]
+    return [t for t in dict.fromkeys(texts) if t]
+
+
+def _shown_text(element: HtmlElement, skip: HtmlElement | None = None) -> str:
+    pieces: list[str] = [element.text or ""]
+    for child in element:
+        if (child is not skip and isinstance(child.tag, str) and child.tag not in ("script", "style", "noscript")
+                and not _hidden(child)):
+            pieces.append(_shown_text(child))
+        pieces.append(child.tail or "")
+    return " ".join(pieces)
+
+
+def _in_chrome(element: HtmlElement) -> bool:
+    node: HtmlElement | None = element
+    for _ in range(6):
+        if node is None:
+            return False
+        if node.tag in _CHROME or _CHROME_CLASS.search(f"{node.get('class', '')} {node.get('id', '')}"):
+            return True
+        node = node.getparent()
+    return False

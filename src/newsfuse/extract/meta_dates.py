@@ -10,7 +10,7 @@ whose calendar day differs from the date shown next to it gives way to the shown
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from datetime import date, datetime, timedelta
 
 from lxml import etree
@@ -22,6 +22,7 @@ from newsfuse.extract.metadata_patterns import (
     MONTHS,
     PUBLISHED_META_KEYS,
     URL_DATE,
+    WEAK_PUBLISHED_META_KEYS,
     VISIBLE_DATES,
 )
 
@@ -30,6 +31,7 @@ _ISO = re.compile(r"^\s*((?:19|20)\d\d)-?([01]\d)-?([0-3]\d)(?:[T ]([0-2]\d):?([
 _UTC = re.compile(r"(Z|[+-]00:?00)$")
 _TIME_XPATH = etree.XPath("//@itemprop[.='datePublished' or .='dateCreated']/parent::*[@datetime or @content]"
                           " | //@pubdate/parent::*[@datetime]")
+_TIMES = etree.XPath("//body//time")
 _SHOWN_XPATH = etree.XPath("//time | //@class[contains(.,'date') or contains(.,'Date') or contains(.,'time')]"
                            "/parent::*[string-length(normalize-space(.)) < 80]")
 
@@ -76,10 +78,12 @@ def visible_date(text: str) -> date | None:
     return None
 
 
-def find_dates(tree: HtmlElement, signals: Signals, url: str | None) -> tuple[str | None, str | None]:
+def find_dates(tree: HtmlElement, signals: Signals, url: str | None,
+               anchors: Sequence[HtmlElement | None] = ()) -> tuple[str | None, str | None]:
+    """Published and modified; ``anchors`` (headline, byline) are where a shown date line sits."""
     published = next(_published_candidates(tree, signals, url), None)
     if published is None:
-        published = _htmldate(tree, url)
+        published = _url_date(url or signals.canonical) or _shown_near(tree, anchors) or _htmldate(tree, url)
     if published is not None:
         published = _local_day(tree, published)
     return published, _modified(signals)
@@ -100,15 +104,54 @@ def _published_candidates(tree: HtmlElement, signals: Signals, url: str | None) 
         found = iso_of(element.get("datetime") or element.get("content") or "")
         if found:
             yield found
+    for key in WEAK_PUBLISHED_META_KEYS:
+        for value in signals.meta.get(key, ()):
+            found = iso_of(value)
+            if found:
+                yield found
     for obj in signals.ld_objects:
         found = iso_of(ld_text(obj.get("datePublished")))
         if found:
             yield found
-    match = URL_DATE.search(url or signals.canonical or "")
+
+
+def _url_date(url: str | None) -> str | None:
+    match = URL_DATE.search(url or "")
     if match:
         y, m, d = [g for g in match.groups() if g][:3]
         if _valid(int(y), int(m), int(d)):
-            yield f"{y}-{m}-{d}"
+            return f"{y}-{m}-{d}"
+    return None
+
+
+def _shown_near(tree: HtmlElement, anchors: Sequence[HtmlElement | None]) -> str | None:
+    """A date shown in the byline's line, right after the headline, or in the first <time> of the page."""
+    for anchor in anchors:
+        if anchor is None:
+            continue
+        texts = [_context(anchor)]
+        texts += [clean(sibling.text_content()) for sibling in anchor.itersiblings()
+                  if isinstance(sibling.tag, str)][:3]
+        for text in texts:
+            shown = visible_date(text[:300])
+            if shown:
+                return shown.isoformat()
+    for element in _TIMES(tree)[:3]:
+        found = iso_of(element.get("datetime") or "") or iso_of(clean(element.text_content()))
+        if found and not _in_comments(element):
+            return found
+    return None
+
+
+def _context(element: HtmlElement) -> str:
+    parent = element.getparent()
+    text = clean(parent.text_content()) if parent is not None else ""
+    return text if len(text) <= 300 else clean(element.text_content())
+
+
+def _in_comments(element: HtmlElement) -> bool:
+    return any(re.search(r"comment|related|teaser|sidebar", f"{a.get('class', '')} {a.get('id', '')}", re.I)
+               for a in list(element.iterancestors())[:8])
 
 
 def _modified(signals: Signals) -> str | None:
@@ -130,7 +173,8 @@ def _htmldate(tree: HtmlElement, url: str | None) -> str | None:
     except ImportError:  # optional: without it, pages that declare no date get none
         return None
     try:
-        found = find_date(tree, url=url, original_date=True, extensive_search=False, deferred_url_extractor=True)
+        found = find_date(tree, url=url, original_date=True, extensive_search=False,
+                          deferred_url_extractor=True)
     except Exception:  # htmldate is a heuristic over hostile markup; its failure means "no date"
         return None
     return str(found) if found else None

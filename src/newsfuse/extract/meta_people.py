@@ -12,14 +12,15 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from lxml import etree
 from lxml.html import HtmlElement
 
 from newsfuse.extract.meta_sources import Signals, clean, fold, type_names
-from newsfuse.extract.meta_title import is_site_name
+from newsfuse.extract.meta_title import site_key
 from newsfuse.extract.metadata_patterns import (
     AGENCIES,
     AUTHOR_META_KEYS,
@@ -42,20 +43,37 @@ _DATELINE = re.compile(r"^[^()]{0,80}\(([^()]{2,40})\)\s*[-–—:]|^\s*\(([^()]
                        r"^[A-ZÄÖÜ][\w .,/-]{1,60}\s+[-–—]\s*([A-Za-z][\w-]{1,20})\s*[-–—]")
 _BYLINES = etree.XPath(BYLINE_XPATH)
 _PARAGRAPHS = etree.XPath("(//body//p)[position() <= 40]")
-_SHOWN = "boolean(//body//text()[contains(., $name)][not(parent::script or parent::style)])"
+_SHOWN = etree.XPath("boolean(//body//text()[contains(., $name)][not(ancestor::script or ancestor::style"
+                     " or ancestor::footer or ancestor::aside or ancestor::nav or ancestor::noscript"
+                     " or ancestor::*[contains(@class,'comment') or contains(@id,'comment')])])")
+_CREDITS = etree.XPath("//body//p[string-length(.) < 80] | //body//*[contains(@class,'quelle')][string-length(.) < 80]")
+_CREDIT_LINE = re.compile(r"^\(?(?:quelle|source|fuente|fonte|mit material von|with material from|material:)?"
+                          r"\s*:?\s*([\w /,.&-]{2,60}?)\)?\.?$", re.IGNORECASE)
+_HANDLE = re.compile(r"\s@\w+|\S+@\S+\.\w+")
+_SOURCE_LINE = re.compile(r"^(?:quelle|source|fuente|fonte|źródło|bron)\s*:\s*([^,;/(|]{3,80})", re.IGNORECASE)
+_ORGANISATION = re.compile(r"univers|institut|minist|verband|agentur|agency|gesellschaft|stiftung|foundation|"
+                           r"\bamt\b|behörde|association|e\.\s?v\.|gmbh|\bag\b|press|news|zeitung|redaktion",
+                           re.IGNORECASE)
+_PLAIN_BYLINE = re.compile(r"^(?:By|BY|Von|VON|Par|PAR|Por|POR|Door|Av|Di|Przez|Text:|Texto:|Autor:|Author:)\s+\S")
 _NOISE = re.compile(r"https?://|www\.|@|\d|[<>{}=#*]")
 _TRAILING_AGENCY = re.compile(r"[,/(]\s*([A-Za-z][\w .-]{1,40})\)?\s*$")
 _NAME_WORD = re.compile(r"^[A-ZÀ-ÖØ-ÞŁŚŻŹĆŃ][\w'’.-]*$|^[A-ZÀ-ÖØ-Þ]\.$")
 
 
-def agency_of(text: str, strict: bool = False) -> str | None:
-    """The agency ``text`` names (whole text, or every part of "dpa/AFP"), or None."""
+def agency_of(text: str, strict: bool = False, whole: bool = False) -> str | None:
+    """The agency ``text`` names (the first of "dpa/AFP"); with ``whole``, only when every part is one."""
     text = clean(text).strip(" ()[].,:;-–—")
+    first: str | None = None
     for part in re.split(r"\s*[/,;&]\s*|\s+(?:and|und|with|mit)\s+", text):
         found = _AGENCY_LOOKUP.get(fold(part))
-        if found and not (strict and part in SHORT_AGENCY_SPELLINGS and part != part.upper()):
+        if found and strict and part in SHORT_AGENCY_SPELLINGS and part != part.upper():
+            found = None
+        if found and not whole:
             return found
-    return None
+        if not found and whole:
+            return None
+        first = first or found
+    return first
 
 
 def normal_case(name: str) -> str:
@@ -73,13 +91,15 @@ def _cap_word(word: str) -> str:
 
 def person_name(raw: str, site_names: Sequence[str], loose: bool = False) -> str | None:
     """A person's name from one byline segment, or None when the segment names no person."""
-    text = clean(raw).strip(" ,;:|·•-–—()[]\"'")
+    text = _HANDLE.sub("", clean(raw)).strip(" ,;:|·•-–—()[]\"'")
     text = _PREFIX.sub("", text).strip(" ,;:")
     text = HONORIFICS.sub("", text)
     text = re.split(r"\s+[|·•–—]\s+|\s+-\s+|,\s*|\s+\(", text)[0].strip(" .,;:")
     if not text or _NOISE.search(text) or NOT_A_PERSON.match(text) or ROLE_WORDS.search(text):
         return None
-    if agency_of(text) or is_site_name(text, site_names):
+    if _PREFIX.match(text + " "):  # a bare "By"/"Por"/"von" left over from splitting
+        return None
+    if agency_of(text) or any(site_key(text) == site_key(name) for name in site_names):
         return None
     words = text.split()
     if not 1 <= len(words) <= 5 or (len(words) == 1 and not loose) or len(text) > 60:
@@ -96,7 +116,7 @@ def split_byline(text: str, site_names: Sequence[str], loose: bool = False) -> t
     if not text or len(text) > 250:
         return [], None
     text = _PREFIX.sub("", text.strip(" |·•")).strip()
-    agency = agency_of(text, strict=True)
+    agency = agency_of(text, strict=True, whole=True)
     if agency:
         return [], agency
     names: list[str] = []
@@ -121,17 +141,32 @@ def name_key(name: str) -> str:
     return " ".join(text.replace(".", " ").casefold().split())
 
 
-def find_people(tree: HtmlElement, signals: Signals,
-                site_names: Sequence[str]) -> tuple[tuple[str, ...], str | None]:
+@dataclass(frozen=True, slots=True)
+class People:
+    """Who the page credits: authors as shown, the agency, and the byline element (for the date near it)."""
+
+    authors: tuple[str, ...] = ()
+    agency: str | None = None
+    byline: HtmlElement | None = None
+
+
+def find_people(tree: HtmlElement, signals: Signals, site_names: Sequence[str],
+                headline: HtmlElement | None = None) -> People:
     declared, declared_agency = _declared_people(signals, site_names)
-    visible, strong, byline_agency = _visible_byline(tree, site_names)
-    agency = byline_agency or declared_agency or _dateline_agency(tree) or _site_agency(site_names)
+    visible, strong, byline_agency, anchor = _visible_byline(tree, site_names)
+    if not visible and not byline_agency and headline is not None:
+        visible, byline_agency, anchor = _byline_after(headline, site_names)
+        strong = bool(visible)
+    credit = _credit_agency(tree)
+    agency = byline_agency or declared_agency or _dateline_agency(tree) or credit or _site_agency(site_names)
+    if agency and credit and credit != agency and fold(credit).startswith(fold(agency)):
+        agency = credit  # "dpa" in the byline, "dpa-AFX" in the source line: the precise one
     shown = [n for n in declared if _is_shown(tree, n)] if not strong else []
     if visible and (strong or not shown or _overlap(visible, shown)):
         authors = visible
     else:
         authors = shown
-    return tuple(dict.fromkeys(authors)), agency
+    return People(tuple(dict.fromkeys(authors)), agency, anchor)
 
 
 def _overlap(a: Iterable[str], b: Iterable[str]) -> bool:
@@ -141,15 +176,16 @@ def _overlap(a: Iterable[str], b: Iterable[str]) -> bool:
 
 def _is_shown(tree: HtmlElement, name: str) -> bool:
     """Whether the page body shows ``name`` (as declared, or in capitals) outside scripts."""
-    return any(bool(tree.xpath(_SHOWN, name=variant)) for variant in {name, name.upper()})
+    return any(bool(_SHOWN(tree, name=variant)) for variant in {name, name.upper()})
 
 
 def _declared_people(signals: Signals, site_names: Sequence[str]) -> tuple[list[str], str | None]:
     names: list[str] = []
     agency: str | None = None
     raw: list[str] = []
+    ids = {obj["@id"]: obj for obj in signals.ld_objects if isinstance(obj.get("@id"), str)}
     if signals.article is not None:
-        for person in _ld_people(signals.article.get("author")):
+        for person in _ld_people(signals.article.get("author"), ids):
             raw.append(person)
         for source in ("sourceOrganization", "provider"):
             value = signals.article.get(source)
@@ -164,11 +200,13 @@ def _declared_people(signals: Signals, site_names: Sequence[str]) -> tuple[list[
     return names, agency
 
 
-def _ld_people(value: Any) -> Iterator[str]:
+def _ld_people(value: Any, ids: Mapping[str, Mapping[str, Any]]) -> Iterator[str]:
     if isinstance(value, list):
         for item in value[:10]:
-            yield from _ld_people(item)
+            yield from _ld_people(item, ids)
     elif isinstance(value, dict):
+        if "name" not in value and isinstance(value.get("@id"), str) and value["@id"] in ids:
+            value = ids[value["@id"]]
         if "Organization" in type_names(value) and not agency_of(clean(value.get("name", ""))):
             return
         name = value.get("name")
@@ -180,27 +218,46 @@ def _ld_people(value: Any) -> Iterator[str]:
         yield clean(value)
 
 
-def _visible_byline(tree: HtmlElement, site_names: Sequence[str]) -> tuple[list[str], bool, str | None]:
+def _visible_byline(tree: HtmlElement,
+                    site_names: Sequence[str]) -> tuple[list[str], bool, str | None, HtmlElement | None]:
     """Names from the first byline element that names someone, and its neighbours."""
     anchor: HtmlElement | None = None
     names: list[str] = []
     agency: str | None = None
     strong = False
-    for element in _BYLINES(tree)[:40]:
+    for element in _BYLINES(tree)[:80]:
         if _noisy(element):
             continue
         if anchor is not None and not _near(anchor, element):
             break
-        loose = element.get("rel") == "author" or element.get("itemprop") == "author"
-        found, found_agency = split_byline(_own_text(element), site_names, loose=loose)
+        marked = element.get("rel") == "author" or element.get("itemprop") == "author"
+        found, found_agency = split_byline(_own_text(element), site_names, loose=True)
         if found_agency and anchor is None:
             agency = agency or found_agency
         if found:
             anchor = anchor if anchor is not None else element
-            strong = strong or loose or "byline" in (element.get("class") or "").lower()
+            strong = strong or marked or "byline" in (element.get("class") or "").lower()
             names += [n for n in found if n not in names]
             agency = agency or found_agency
-    return names, strong, agency
+    if len(names) > 8:  # a reference list or an author index, not a byline
+        return [], False, agency, None
+    return names, strong, agency, anchor
+
+
+def _byline_after(headline: HtmlElement,
+                  site_names: Sequence[str]) -> tuple[list[str], str | None, HtmlElement | None]:
+    """An unmarked byline line ("Von Jane Doe, dpa") among the few elements after the headline."""
+    parent = headline.getparent()
+    nearby = [*list(headline.itersiblings())[:5], *(list(parent.itersiblings())[:5] if parent is not None else [])]
+    for element in nearby:
+        if not isinstance(element.tag, str):
+            continue
+        text = clean(element.text_content())
+        if len(text) < 150 and _PLAIN_BYLINE.match(text):
+            names, agency = split_byline(text, site_names, loose=True)
+            if names or agency:
+                return names, agency, element
+    return [], None, None
 
 
 def _own_text(element: HtmlElement) -> str:
@@ -224,12 +281,16 @@ def _noisy(element: HtmlElement) -> bool:
     for depth in range(10):
         if node is None or node.tag == "body":
             return False
-        if node.tag in ("footer", "aside", "nav", "script", "noscript", "form", "button", "select"):
+        if node.tag in ("aside", "nav", "script", "noscript", "form", "button", "select"):
             return True
         if node.tag in ("head", "title"):
             return True
         marker = f"{node.get('class', '')} {node.get('id', '')}"
-        if BYLINE_NOISE_CLASSES.search(marker):
+        noise = BYLINE_NOISE_CLASSES.search(marker)
+        if node.tag == "footer" or (noise and noise.group(0).lower() == "footer"):
+            if not any(a.tag in ("article", "main") for a in node.iterancestors()):
+                return True
+        elif noise:
             return True
         node = node.getparent()
     return False
@@ -263,6 +324,29 @@ def _dateline_agency(tree: HtmlElement) -> str | None:
             if found:
                 return found
     return None
+
+
+def _credit_agency(tree: HtmlElement) -> str | None:
+    """A short line that is only a credit: "dpa", "(AFP)", "Mit Material von dpa", "Quelle: <organisation>"."""
+    for element in _CREDITS(tree)[-30:]:
+        text = clean(element.text_content())
+        match = _CREDIT_LINE.match(text)
+        found = agency_of(match.group(1), strict=True) if match else None
+        source = _SOURCE_LINE.match(text)
+        if not found and source and len(text) <= 120:
+            found = _organisation(source.group(1))
+        if found:
+            return found
+    return None
+
+
+def _organisation(text: str) -> str | None:
+    """An organisation named in a source line ("Technische Universität Darmstadt"), or None."""
+    text = text.strip(" .")
+    words = text.split()
+    if not 1 <= len(words) <= 7 or _NOISE.search(text) or not words[0][:1].isupper():
+        return None
+    return agency_of(text) or (text if _ORGANISATION.search(text) else None)
 
 
 def _site_agency(site_names: Sequence[str]) -> str | None:

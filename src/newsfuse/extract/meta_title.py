@@ -118,23 +118,24 @@ def declared_titles(tree: HtmlElement, signals: Signals) -> list[str]:
         found.append(ld_text(signals.article.get("headline")) or ld_text(signals.article.get("name")))
     found += [signals.first("og:title") or "", signals.first("headline") or "",
               signals.first("twitter:title") or "", signals.first("dc.title") or "", signals.title_tag or ""]
-    for element in _HEADLINES(tree)[:2]:
-        found.append(clean(element.text_content()))
     return [t for t in dict.fromkeys(found) if t and len(t) < 400]
 
 
-def choose_title(tree: HtmlElement, signals: Signals, site_names: Sequence[str]) -> str | None:
+def choose_title(tree: HtmlElement, signals: Signals,
+                 site_names: Sequence[str]) -> tuple[str | None, HtmlElement | None]:
+    """The headline, and the element showing it (None when it comes from metadata only)."""
     declared = declared_titles(tree, signals)
     stripped = [strip_site(t, site_names)[0] for t in declared]
-    visible = _visible_headline(tree, signals, stripped, site_names)
+    weights = [0.9 if t == signals.title_tag else 1.0 for t in declared]  # <title> is the SEO wording
+    visible = _visible_headline(tree, list(zip(stripped, weights)), site_names)
     if visible:
         return visible
     if not stripped:
-        return None
-    return _best_declared(stripped, declared, site_names)
+        return None, None
+    return _best_declared(stripped, declared), None
 
 
-def _best_declared(stripped: list[str], declared: list[str], site_names: Sequence[str]) -> str:
+def _best_declared(stripped: list[str], declared: list[str]) -> str:
     # a declared title that is a prefix of another (the <title> with a suffix) is the headline itself
     for text in stripped:
         if any(other != text and fold(other).startswith(fold(text)) for other in declared):
@@ -142,34 +143,43 @@ def _best_declared(stripped: list[str], declared: list[str], site_names: Sequenc
     return stripped[0]
 
 
-def _visible_headline(tree: HtmlElement, signals: Signals, declared: list[str],
-                      site_names: Sequence[str]) -> str | None:
-    candidates = [h for h in tree.iter("h1")][:8]
+def _visible_headline(tree: HtmlElement, declared: list[tuple[str, float]],
+                      site_names: Sequence[str]) -> tuple[str, HtmlElement] | None:
+    marked = _HEADLINES(tree)[:2]
+    candidates = [*marked, *[h for h in tree.iter("h1")][:8]]
     if not candidates:
         candidates = _HEADLINE_CLASSES(tree)[:4]
-    best: tuple[float, str] | None = None
+    best: tuple[float, str, HtmlElement] | None = None
     for element in candidates:
         if _hidden(element) or _links_home(element):
             continue
         for text in _headline_texts(element):
             if len(text) > 300 or not any(c.isalpha() for c in text) or is_site_name(text, site_names):
                 continue
-            score = max((token_f1(text, d) for d in declared), default=0.0)
-            if any(fold(text) == fold(d) for d in declared):
-                score = 1.0
-            elif any(fold(d).startswith(fold(text)) for d in declared):
-                score = max(score, 0.9)
+            score = max((_match(text, d) * weight for d, weight in declared), default=0.0)
+            if score >= 0.5:  # marked up as the article's headline, inside the article: more likely it
+                score += 0.05 * (element in marked) + 0.05 * any(a.tag == "article" for a in element.iterancestors())
             if best is None or score > best[0]:
-                best = (score, text)
+                best = (score, text, element)
     if best is None:
         return None
     if best[0] >= 0.5 or not declared:
-        return best[1]
+        return best[1], best[2]
     # an h1 unlike every declared title: the headline only when it is the one headline-like h1
     lone = [h for h in tree.iter("h1") if not _in_chrome(h) and len(tokens(h.text_content())) >= 4]
     if len(lone) == 1 and clean(lone[0].text_content()) == best[1]:
-        return best[1]
+        return best[1], best[2]
     return None
+
+
+def _match(text: str, declared: str) -> float:
+    """How well a shown headline matches a declared title (1.0 equal; 0.9 when one is the other + kicker)."""
+    a, b = fold(text), fold(declared)
+    if a == b:
+        return 1.0
+    if b.startswith(a) or b.endswith(a):
+        return max(0.9, token_f1(text, declared))
+    return token_f1(text, declared)
 
 
 def _hidden(element: HtmlElement) -> bool:

@@ -59,14 +59,14 @@ def extract_metadata(tree: HtmlElement, url: str | None = None) -> PageMetadata:
     names = site_candidates(tree, signals, page_url)
     site = choose_site(names, signals, page_url)
     ordered = [site, *names] if site else names
-    title = choose_title(tree, signals, ordered)
-    authors, agency = find_people(tree, signals, ordered)
-    published, modified = find_dates(tree, signals, page_url)
+    title, headline = choose_title(tree, signals, ordered)
+    people = find_people(tree, signals, ordered, headline)
+    published, modified = find_dates(tree, signals, page_url, (people.byline, headline))
     article = signals.article or {}
     return PageMetadata(
         title=title,
-        authors=authors,
-        agency=agency,
+        authors=people.authors,
+        agency=people.agency,
         site=site,
         published=published,
         modified=modified,
@@ -103,30 +103,42 @@ def language_hint(signals: Signals) -> str | None:
     return code or None
 
 
-def site_candidates(tree: HtmlElement, signals: Signals, url: str | None) -> list[str]:
-    """Names the site goes by, most trusted first (og:site_name, publisher, title suffix, host)."""
-    found: list[str] = []
-    found += [signals.first(key) or "" for key in SITE_META_KEYS[:1]]
-    found.append(_publisher_name(signals))
+def declared_site_names(signals: Signals) -> list[str]:
+    """Names the page declares for its site: og:site_name, publisher, WebSite, application name."""
+    found = [signals.first(SITE_META_KEYS[0]) or "", _publisher_name(signals)]
     found += [ld_text(obj.get("name")) for obj in signals.ld_objects if "WebSite" in type_names(obj)]
     found += [signals.first(key) or "" for key in SITE_META_KEYS[1:3]]
-    found += _logo_names(tree)
-    host = _host(url)
-    if host:
-        found.append(host)
+    return [n for n in dict.fromkeys(found) if n and len(n) <= 80 and len(n.split()) <= 8]
+
+
+def site_candidates(tree: HtmlElement, signals: Signals, url: str | None) -> list[str]:
+    """Every name the site goes by (declared, logo and home link, host): used to cut titles."""
+    found = [*declared_site_names(signals), *_logo_names(tree), _host(url) or ""]
     return [name for name in dict.fromkeys(n for n in found if n) if len(name) <= 80]
 
 
 def choose_site(names: list[str], signals: Signals, url: str | None) -> str | None:
-    """The site's proper name: a declared name, else the title's suffix, else the host."""
-    declared = [n for n in names if n != _host(url) and len(n.split()) <= 8 and "|" not in n]
+    """The site's proper name: the declared one, else the title's site segment, else the host."""
+    declared = declared_site_names(signals)
     suffix = _title_suffix(signals, names)
-    if suffix and (not declared or is_site_name(suffix, declared)):
-        longest = max([suffix, *[d for d in declared if is_site_name(d, [suffix])]], key=len)
-        return declared[0] if declared and _domain_like(longest) else longest
     if declared:
-        return declared[0]
+        first = _site_segment(declared[0], declared[1:], url)
+        if suffix and _domain_like(first) and not _domain_like(suffix) and is_site_name(suffix, [first]):
+            return suffix
+        return first
     return suffix or _host(url)
+
+
+def _site_segment(name: str, others: list[str], url: str | None) -> str:
+    """From a declared name like "News about X | Site", the segment that names the site."""
+    parts = [p.strip() for p in re.split(r"\s+[|–—-]\s+", name) if p.strip()]
+    if len(parts) < 2:
+        return name
+    host = _host(url)
+    for part in parts:
+        if is_site_name(part, [*others, *([host] if host else [])]):
+            return part
+    return name
 
 
 def _title_suffix(signals: Signals, names: list[str]) -> str | None:

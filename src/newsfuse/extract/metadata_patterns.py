@@ -13,7 +13,8 @@ AGENCIES: dict[str, tuple[str, ...]] = {
     "AFP": ("AFP", "Agence France-Presse", "Agence France Presse", "AFP/Getty Images"),
     "Reuters": ("Reuters", "Thomson Reuters"),
     "AP": ("AP", "Associated Press", "The Associated Press"),
-    "dpa": ("dpa", "Deutsche Presse-Agentur", "dpa-AFX", "dpa/tmn", "dpa-infocom"),
+    "dpa": ("dpa", "Deutsche Presse-Agentur", "dpa/tmn", "dpa-infocom"),
+    "dpa-AFX": ("dpa-AFX",),
     "PTI": ("PTI", "Press Trust of India"),
     "ANI": ("ANI", "Asian News International"),
     "IANS": ("IANS",),
@@ -26,6 +27,7 @@ AGENCIES: dict[str, tuple[str, ...]] = {
     "Yonhap": ("Yonhap",),
     "KNA": ("KNA", "Katholische Nachrichten-Agentur"),
     "epd": ("epd", "Evangelischer Pressedienst"),
+    "epdÖ": ("epdÖ", "epdö"),
     "APA": ("APA", "Austria Presse Agentur"),
     "SDA": ("SDA", "Keystone-SDA", "sda", "ats"),
     "dts": ("dts", "dts Nachrichtenagentur"),
@@ -55,7 +57,8 @@ SHORT_AGENCY_SPELLINGS: frozenset[str] = frozenset({"AP", "PA", "AA", "TT", "CP"
 #: Words that open a byline, in several languages ("By", "Von", "Par", "Por", ...).
 BYLINE_PREFIXES: tuple[str, ...] = (
     "written by", "posted by", "reported by", "story by", "text by", "words by", "interview by",
-    "by", "from", "von", "text:", "text von", "ein artikel von", "ein beitrag von", "autor:", "autorin:",
+    "view all posts by", "all posts by", "alle beiträge von", "zeige alle beiträge von", "more from",
+    "by", "from", "von", "author", "authors", "autorin", "autoren", "text:", "text von", "ein artikel von", "ein beitrag von", "autor:", "autorin:",
     "autoren:", "author:", "authors:", "par", "de", "por", "por:", "di", "a cura di", "door", "av", "af",
     "przez", "autor", "autorka", "redakcja:", "scritto da", "escrito por", "publié par", "verfasst von",
     "geschrieben von", "tekst:", "texto:", "texte:", "reporter:", "interview:",
@@ -69,7 +72,8 @@ NAME_JOINERS = re.compile(
 
 #: A byline entry that names no person: desks, staff accounts, CMS users.
 NOT_A_PERSON = re.compile(
-    r"^(?:admin(?:istrator)?|editor(?:s|ial)?(?: team| staff| desk)?|staff(?: writer| reporter)?s?|"
+    r"^(?:mail|e-?mail|kontakt|contact|profil|profile|more|mehr|weitere|twitter|facebook|home|startseite|"
+    r"admin(?:istrator)?|editor(?:s|ial)?(?: team| staff| desk)?|staff(?: writer| reporter)?s?|"
     r"(?:the |our )?(?:news|web|online|digital|sport|sports|city|metro|business|politics)? ?(?:desk|team|staff|"
     r"redaktion|newsroom|online-redaktion)|redaktion|red\.?|redaktion online|newsdesk|gast(?:autor)?|guest|"
     r"anonymous|unknown|webmaster|user|wp(?:admin)?|root|team|the team|dpa|agencies|agency|agenturen|"
@@ -101,13 +105,15 @@ BYLINE_XPATH = (
     "//@class[contains(.,'yline') or contains(.,'uthor') or contains(.,'utor') or contains(.,'by-line')"
     " or contains(.,'firma') or contains(.,'writer') or contains(.,'posted-by')]/.."
     " | //@id[contains(.,'yline') or contains(.,'uthor')]/.. | //@rel[.='author']/.. | //@itemprop[.='author']/.."
+    " | //byline"
 )
 
 #: Class fragments of byline candidates that are not bylines (author boxes, comment authors, ...).
 BYLINE_NOISE_CLASSES = re.compile(
     r"comment|reply|avatar|author-?bio|authorbio|about-?author|author-?box|author-?image|author-?img|"
-    r"author-?photo|author-?pic|author-?desc|description|social|follow|related|teaser|widget|footer|sidebar|"
-    r"popular|recommend|more-from|newsletter|share|author-?list|authors-?list|author-?page|autorenbox",
+    r"author-?photo|author-?pic|author-?desc|description|social|follow|related|teaser|footer|sidebar|"
+    r"popular|recommend|more-from|newsletter|share|author-?list|authors-?list|author-?page|autorenbox|"
+    r"reference|citation|bibliograph|teaser-box|byline-?photo|credit",
     re.IGNORECASE,
 )
 
@@ -129,11 +135,16 @@ ORG_TYPES: frozenset[str] = frozenset({"Organization", "NewsMediaOrganization", 
 PUBLISHED_META_KEYS: tuple[str, ...] = (
     "article:published_time", "og:article:published_time", "datepublished", "article.published",
     "published_time", "publishdate", "publish-date", "publish_date", "pubdate", "parsely-pub-date",
-    "sailthru.date", "dc.date.issued", "dcterms.issued", "dc.date", "dcterms.date", "dcterms.created",
-    "dc.date.created", "date", "datecreated", "article:published", "og:published_time", "cxenseparse:recs:publishtime",
+    "sailthru.date", "article:published", "og:published_time", "cxenseparse:recs:publishtime",
     "article.created", "created", "originalpublicationdate", "displaydate", "releasedate", "citation_publication_date",
     "citation_date", "dc.created", "published-date", "article_date_original", "bt:pubdate", "pub_date",
-    "og:pubdate", "date_published", "last-published", "timestamp",
+    "og:pubdate", "date_published", "last-published",
+)
+
+#: Generic date keys, weaker than the above and than microdata on the visible date.
+WEAK_PUBLISHED_META_KEYS: tuple[str, ...] = (
+    "dc.date.issued", "dcterms.issued", "dc.date", "dcterms.date", "dcterms.created", "dc.date.created", "date",
+    "datecreated", "timestamp",
 )
 
 #: <meta> keys for the modification date.

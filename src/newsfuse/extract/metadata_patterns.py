@@ -98,7 +98,7 @@ HONORIFICS = re.compile(r"^(?:(?:prof|dr|mr|mrs|ms|mme|m|hr|fr|sir|dame|rev|hon)
 
 #: Separators between a headline and a site name in ``<title>``/``og:title``.
 TITLE_SEPARATORS: tuple[str, ...] = (" | ", " - ", " – ", " — ", " :: ", " · ", " • ", " « ", " » ", " / ", " ~ ", " › ", " ‹ ", " >> ",
-                                     " : ", " ― ", " ‒ ")
+                                     " : ", ": ", " ― ", " ‒ ")
 
 #: Classes/ids/attributes that hold a visible byline (XPath, evaluated against the body).
 BYLINE_XPATH = (

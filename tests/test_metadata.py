@@ -1,0 +1,248 @@
+"""Page metadata rules, one test per rule, on small invented pages (no dev-set text)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from lxml import html as lxml_html
+
+from newsfuse.extract.language import detect_language
+from newsfuse.extract.meta_images import split_credit
+from newsfuse.extract.metadata import PageMetadata, extract_metadata
+
+
+def page(head: str = "", body: str = "", lang: str = "en") -> lxml_html.HtmlElement:
+    return lxml_html.document_fromstring(f"<html lang='{lang}'><head>{head}</head><body>{body}</body></html>")
+
+
+def ld(obj: object) -> str:
+    return f"<script type='application/ld+json'>{json.dumps(obj)}</script>"
+
+
+def meta(url: str | None = "https://gazette.example/news/bridge", **parts: str) -> PageMetadata:
+    return extract_metadata(page(parts.get("head", ""), parts.get("body", ""), parts.get("lang", "en")), url)
+
+
+ARTICLE_TEXT = "<p>" + "The council met on Tuesday evening to discuss the plans for the river crossing. " * 3 + "</p>"
+
+
+# --- title -----------------------------------------------------------------------------------------
+
+def test_title_drops_site_suffix() -> None:
+    m = meta(head="<title>Council approves the new bridge | Riverside Gazette</title>"
+                  "<meta property='og:site_name' content='Riverside Gazette'>")
+    assert m.title == "Council approves the new bridge"
+    assert m.site == "Riverside Gazette"
+
+
+def test_title_keeps_suffix_lookalike_of_the_headline() -> None:
+    m = meta(head="<title>Bridge vote - what happens next - Riverside Gazette</title>"
+                  "<meta property='og:site_name' content='Riverside Gazette'>")
+    assert m.title == "Bridge vote - what happens next"
+
+
+def test_title_site_prefix_is_dropped() -> None:
+    m = meta(head="<title>Riverside Gazette: Council approves the new bridge</title>"
+                  "<meta property='og:site_name' content='Riverside Gazette'>")
+    assert m.title == "Council approves the new bridge"
+
+
+def test_visible_headline_beats_social_title() -> None:
+    m = meta(head="<meta property='og:title' content='You will not believe what the council did'>"
+                  "<title>Council approves the new bridge after long debate | Riverside Gazette</title>",
+             body="<article><h1>Council approves the new bridge after a long debate</h1>" + ARTICLE_TEXT + "</article>")
+    assert m.title == "Council approves the new bridge after a long debate"
+
+
+def test_headline_without_its_kicker() -> None:
+    m = meta(head="<meta property='og:title' content='Council approves the new bridge'>",
+             body="<h1><span class='kicker'>Riverside</span> Council approves the new bridge</h1>")
+    assert m.title == "Council approves the new bridge"
+
+
+def test_logo_h1_is_not_the_headline() -> None:
+    m = meta(head="<title>Council approves the new bridge | Riverside Gazette</title>"
+                  "<meta property='og:site_name' content='Riverside Gazette'>",
+             body="<h1><a href='/' rel='home'>Riverside Gazette</a></h1>")
+    assert m.title == "Council approves the new bridge"
+
+
+# --- authors and agency ----------------------------------------------------------------------------
+
+def test_json_ld_author_array_of_objects_shown_on_page() -> None:
+    article = {"@context": "https://schema.org", "@type": "NewsArticle", "headline": "Bridge",
+               "author": [{"@type": "Person", "name": "Mara Quill"}, {"@type": "Person", "name": "Tobias Wren"}]}
+    m = meta(head=ld(article), body="<p>Mara Quill and Tobias Wren</p>" + ARTICLE_TEXT)
+    assert m.authors == ("Mara Quill", "Tobias Wren")
+
+
+def test_json_ld_author_by_id_in_graph() -> None:
+    graph = {"@context": "https://schema.org", "@graph": [
+        {"@type": "Article", "headline": "Bridge", "author": {"@id": "#p1"}},
+        {"@type": "Person", "@id": "#p1", "name": "Ines Falk"}]}
+    m = meta(head=ld(graph), body="<p>By Ines Falk, March 3</p>" + ARTICLE_TEXT)
+    assert m.authors == ("Ines Falk",)
+
+
+def test_author_only_in_metadata_is_not_an_author() -> None:
+    m = meta(head="<meta name='author' content='Webmaster Person'>" + ld(
+        {"@type": "NewsArticle", "author": {"@type": "Person", "name": "Hidden Writer"}}), body=ARTICLE_TEXT)
+    assert m.authors == ()
+
+
+def test_byline_with_two_names() -> None:
+    m = meta(body="<div class='byline'>By Mara Quill and Tobias Wren</div>" + ARTICLE_TEXT)
+    assert m.authors == ("Mara Quill", "Tobias Wren")
+
+
+def test_byline_drops_job_title_and_keeps_agency_apart() -> None:
+    m = meta(body="<p class='byline'>By Mara Quill, Reuters</p>" + ARTICLE_TEXT)
+    assert m.authors == ("Mara Quill",)
+    assert m.agency == "Reuters"
+
+
+def test_agency_only_byline_gives_no_author() -> None:
+    m = meta(body="<div class='byline'>By AFP</div>" + ARTICLE_TEXT)
+    assert m.authors == ()
+    assert m.agency == "AFP"
+
+
+def test_all_caps_byline_in_normal_case() -> None:
+    m = meta(body="<span class='author'>By MARA QUILL</span>" + ARTICLE_TEXT)
+    assert m.authors == ("Mara Quill",)
+
+
+def test_staff_and_desk_bylines_name_no_person() -> None:
+    for byline in ("By Staff Reporter", "Von Redaktion", "By the News Desk", "admin"):
+        m = meta(body=f"<div class='byline'>{byline}</div>" + ARTICLE_TEXT)
+        assert m.authors == (), byline
+
+
+def test_site_name_as_author_is_no_person() -> None:
+    m = meta(head="<meta property='og:site_name' content='Riverside Gazette'>",
+             body="<div class='byline'>By Riverside Gazette</div>" + ARTICLE_TEXT)
+    assert m.authors == ()
+
+
+def test_first_name_only_byline_is_kept() -> None:
+    m = meta(body="<article><p>Posted on May 3 by <a rel='author' href='/u/sandra'>Sandra</a></p>"
+                  + ARTICLE_TEXT + "</article>")
+    assert m.authors == ("Sandra",)
+
+
+def test_comment_authors_are_not_bylines() -> None:
+    m = meta(body=ARTICLE_TEXT + "<div class='comments'><span class='comment-author'>Reader Person</span></div>")
+    assert m.authors == ()
+
+
+def test_dateline_credit_is_the_agency() -> None:
+    m = meta(body="<article><p>RIVERSIDE (AP) — The council met on Tuesday evening to discuss the crossing plans "
+                  "for the river, officials said.</p></article>")
+    assert m.agency == "AP"
+
+
+# --- dates -----------------------------------------------------------------------------------------
+
+def test_published_from_json_ld_not_the_modified_date() -> None:
+    article = {"@type": "NewsArticle", "datePublished": "2021-04-05T09:30:00+02:00",
+               "dateModified": "2021-04-07T10:00:00+02:00"}
+    m = meta(head=ld(article) + "<meta property='og:updated_time' content='2021-04-07'>", body=ARTICLE_TEXT)
+    assert m.published == "2021-04-05T09:30:00+02:00"
+    assert m.modified == "2021-04-07T10:00:00+02:00"
+
+
+def test_shown_local_date_beats_utc_day() -> None:
+    m = meta(head="<meta property='article:published_time' content='2021-04-05T23:30:00Z'>",
+             body="<time>6 April 2021</time>" + ARTICLE_TEXT)
+    assert m.published == "2021-04-06"
+
+
+def test_visible_date_next_to_the_byline_when_nothing_is_declared() -> None:
+    m = meta(url=None, body="<article><h1>Council approves the bridge</h1>"
+                            "<p class='meta'>12.03.2019 <span class='author'>Ines Falk</span></p>"
+                            + ARTICLE_TEXT + "</article>")
+    assert m.published == "2019-03-12"
+
+
+# --- url, language hint ----------------------------------------------------------------------------
+
+def test_canonical_beats_og_url() -> None:
+    m = meta(head="<link rel='canonical' href='https://gazette.example/news/bridge'>"
+                  "<meta property='og:url' content='https://gazette.example/news/bridge?utm_source=x'>",
+             url="https://gazette.example/amp/news/bridge")
+    assert m.url == "https://gazette.example/news/bridge"
+
+
+def test_canonical_to_home_page_is_ignored() -> None:
+    m = meta(head="<link rel='canonical' href='https://gazette.example/'>"
+                  "<meta property='og:url' content='https://gazette.example/news/bridge'>", url=None)
+    assert m.url == "https://gazette.example/news/bridge"
+
+
+def test_language_hint_from_html_lang_or_og_locale() -> None:
+    assert meta(lang="de-AT").language_hint == "de"
+    assert extract_metadata(lxml_html.document_fromstring(
+        "<html><head><meta property='og:locale' content='fr_FR'></head><body></body></html>")).language_hint == "fr"
+
+
+# --- images ----------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "caption", "credit"), [
+    ("Crowds gather at the river. Photo: Jane Doe/AFP", "Crowds gather at the river.", "Jane Doe/AFP"),
+    ("Crowds gather at the river (Reuters)", "Crowds gather at the river", "Reuters"),
+    ("Die Brücke im Bau. © dpa", "Die Brücke im Bau.", "dpa"),
+    ("Die Brücke im Bau. Foto: Max Muster", "Die Brücke im Bau.", "Max Muster"),
+    ("Die Brücke im Bau / Stadtarchiv", "Die Brücke im Bau", "Stadtarchiv"),
+    ("Crowds gather at the river.", "Crowds gather at the river.", None),
+])
+def test_caption_and_credit_are_split(text: str, caption: str, credit: str | None) -> None:
+    assert split_credit(text) == (caption, credit)
+
+
+def test_figure_with_separate_credit_element() -> None:
+    m = meta(body="<figure><img src='/b.jpg'><figcaption>The new bridge at dusk."
+                  "<span class='credit'>Photo: Lena Ross</span></figcaption></figure>")
+    assert [(i.caption, i.credit, i.src) for i in m.images] == [("The new bridge at dusk.", "Lena Ross", "/b.jpg")]
+
+
+# --- language ----------------------------------------------------------------------------------------
+
+def test_language_from_text_beats_a_wrong_html_lang() -> None:
+    text = ("Der Gemeinderat hat am Dienstagabend den Bau der neuen Brücke über den Fluss beschlossen. "
+            "Die Arbeiten sollen im kommenden Frühjahr beginnen und zwei Jahre dauern.")
+    assert detect_language(text, hint="en") == "de"
+
+
+def test_language_hint_decides_for_short_text() -> None:
+    assert detect_language("Brücke", hint="de-DE") == "de"
+    assert detect_language("", hint=None) is None
+
+
+# --- hostile input -----------------------------------------------------------------------------------
+
+_TAGS = st.sampled_from(["h1", "div", "span", "p", "time", "figure", "figcaption", "a", "script", "meta", "title"])
+_ATTRS = st.sampled_from(["class='byline'", "rel='author'", "itemprop='author'", "itemprop='headline'",
+                          "datetime='2020-13-45'", "type='application/ld+json'", "property='og:title' content='x'",
+                          "class='author vcard'", "itemprop='image' itemscope", "content='{'", ""])
+_TEXT = st.text(alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=40)
+
+
+@st.composite
+def markup(draw: st.DrawFn) -> str:
+    parts = []
+    for _ in range(draw(st.integers(1, 12))):
+        tag, attr, text = draw(_TAGS), draw(_ATTRS), draw(_TEXT)
+        parts.append(f"<{tag} {attr}>{text}" + (f"</{tag}>" if draw(st.booleans()) else ""))
+    return "".join(parts)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(markup(), st.one_of(st.none(), st.just("https://gazette.example/2020/01/02/x"), _TEXT))
+def test_random_markup_never_raises(body: str, url: str | None) -> None:
+    tree = lxml_html.document_fromstring(f"<html><head>{body}</head><body>{body}</body></html>")
+    result = extract_metadata(tree, url)
+    assert isinstance(result, PageMetadata)
+    assert all(isinstance(name, str) and name for name in result.authors)

@@ -28,8 +28,10 @@ from newsfuse.extract.metadata_patterns import (
     BYLINE_PREFIXES,
     BYLINE_XPATH,
     HONORIFICS,
+    MONTHS,
     NAME_JOINERS,
     NOT_A_PERSON,
+    ORGANISATION_WORDS,
     ROLE_WORDS,
     SHORT_AGENCY_SPELLINGS,
 )
@@ -54,6 +56,12 @@ _SOURCE_LINE = re.compile(r"^(?:quelle|source|fuente|fonte|źródło|bron)\s*:\s
 _ORGANISATION = re.compile(r"univers|institut|minist|verband|agentur|agency|gesellschaft|stiftung|foundation|"
                            r"\bamt\b|behörde|association|e\.\s?v\.|gmbh|\bag\b|press|news|zeitung|redaktion",
                            re.IGNORECASE)
+_INNER_PREFIX = re.compile(r"^(?:\S+\s+){1,2}?(?:by|von|par|por|door)\s+(?=[A-ZÀ-Þ])", re.IGNORECASE)
+_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "title"})
+_AUTHOR_CLASS = re.compile(r"author|autor|byline|fn\b", re.IGNORECASE)
+_JOINED = re.compile(r"(?<=[a-zà-öø-ÿ]{3})(?=[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]{3,})")
+_AFTER_NAME = re.compile(r"(?<=\S)\s+(?:on|am|at|um|updated|published|posted|veröffentlicht|aktualisiert|publié|"
+                         r"publicado|pubblicato)\b.*$", re.IGNORECASE)
 _PLAIN_BYLINE = re.compile(r"^(?:By|BY|Von|VON|Par|PAR|Por|POR|Door|Av|Di|Przez|Text:|Texto:|Autor:|Author:)\s+\S")
 _NOISE = re.compile(r"https?://|www\.|@|\d|[<>{}=#*]")
 _TRAILING_AGENCY = re.compile(r"[,/(]\s*([A-Za-z][\w .-]{1,40})\)?\s*$")
@@ -92,10 +100,25 @@ def _cap_word(word: str) -> str:
 def person_name(raw: str, site_names: Sequence[str], loose: bool = False) -> str | None:
     """A person's name from one byline segment, or None when the segment names no person."""
     text = _HANDLE.sub("", clean(raw)).strip(" ,;:|·•-–—()[]\"'")
+    text = _JOINED.sub(", ", text)  # "Jane DoeFollow" (adjacent elements without a space)
+    text = _AFTER_NAME.sub("", text)
     text = _PREFIX.sub("", text).strip(" ,;:")
     text = HONORIFICS.sub("", text)
-    text = re.split(r"\s+[|·•–—]\s+|\s+-\s+|,\s*|\s+\(", text)[0].strip(" .,;:")
+    text = re.split(r"\s+[|·•–—]\s+|\s+-\s+|,\s*|\s+\(|\s+\d", text)[0].strip(" .,;:")
+    words = text.split()
+    while len(words) > 2 and ROLE_WORDS.search(words[0]):  # "FOCUS-Online-Experte Jane Doe"
+        words = words[1:]
+    half = len(words) // 2
+    if len(words) >= 2 and len(words) % 2 == 0 and words[:half] == words[half:]:  # shown twice
+        words = words[:half]
+    if len(words) >= 3 and words[-1].lower() in MONTHS:
+        words = words[:-1]
+    text = " ".join(words)
+    if len(words) == 1 and text.isupper() and len(text) <= 4:  # an acronym: ARD, BBC
+        return None
     if not text or _NOISE.search(text) or NOT_A_PERSON.match(text) or ROLE_WORDS.search(text):
+        return None
+    if ORGANISATION_WORDS.search(text):
         return None
     if _PREFIX.match(text + " "):  # a bare "By"/"Por"/"von" left over from splitting
         return None
@@ -113,19 +136,23 @@ def person_name(raw: str, site_names: Sequence[str], loose: bool = False) -> str
 def split_byline(text: str, site_names: Sequence[str], loose: bool = False) -> tuple[list[str], str | None]:
     """Names and agency in one visible byline ("By Jane Doe and John Roe, Reuters")."""
     text = clean(text)
-    if not text or len(text) > 250:
+    if not text or len(text) > 160:
         return [], None
     text = _PREFIX.sub("", text.strip(" |·•")).strip()
+    inner = _INNER_PREFIX.match(text)
+    if inner and len(text[inner.end():].split()) >= 2:  # "Disko Von Jane Doe", "Posted by Jane Doe"
+        text = text[inner.end():]
     agency = agency_of(text, strict=True, whole=True)
     if agency:
         return [], agency
     names: list[str] = []
-    for part in NAME_JOINERS.split(text):
+    parts = NAME_JOINERS.split(text)
+    for part in parts:
         found = agency_of(part, strict=True)
         if found:
             agency = agency or found
             continue
-        name = person_name(part, site_names, loose=loose)
+        name = person_name(part, site_names, loose=loose and len(parts) == 1)
         if name and name not in names:
             names.append(name)
     if not agency:
@@ -162,7 +189,7 @@ def find_people(tree: HtmlElement, signals: Signals, site_names: Sequence[str],
     if agency and credit and credit != agency and fold(credit).startswith(fold(agency)):
         agency = credit  # "dpa" in the byline, "dpa-AFX" in the source line: the precise one
     shown = [n for n in declared if _is_shown(tree, n)] if not strong else []
-    if visible and (strong or not shown or _overlap(visible, shown)):
+    if visible and (strong or not shown):
         authors = visible
     else:
         authors = shown
@@ -231,7 +258,8 @@ def _visible_byline(tree: HtmlElement,
         if anchor is not None and not _near(anchor, element):
             break
         marked = element.get("rel") == "author" or element.get("itemprop") == "author"
-        found, found_agency = split_byline(_own_text(element), site_names, loose=True)
+        loose = element.tag not in _HEADINGS and (marked or bool(_AUTHOR_CLASS.search(element.get("class") or "")))
+        found, found_agency = split_byline(_own_text(element), site_names, loose=loose)
         if found_agency and anchor is None:
             agency = agency or found_agency
         if found:
@@ -288,7 +316,8 @@ def _noisy(element: HtmlElement) -> bool:
         marker = f"{node.get('class', '')} {node.get('id', '')}"
         noise = BYLINE_NOISE_CLASSES.search(marker)
         if node.tag == "footer" or (noise and noise.group(0).lower() == "footer"):
-            if not any(a.tag in ("article", "main") for a in node.iterancestors()):
+            in_post = re.search(r"(?:post|entry|article|story)[-_]?footer", marker, re.IGNORECASE)
+            if not in_post and not any(a.tag in ("article", "main") for a in node.iterancestors()):
                 return True
         elif noise:
             return True

@@ -66,13 +66,22 @@ BYLINE_PREFIXES: tuple[str, ...] = (
 
 #: Joiners between names in one byline.
 NAME_JOINERS = re.compile(
-    r"\s*(?:,|;|&|\||\band\b|\bund\b|\bet\b|\by\b|\be\b|\bi\b|\ben\b|\bog\b|\boch\b|\bsowie\b|\bmit\b|\bwith\b)\s*",
+    r"\s*(?:,|;|&|\||\s\+\s)\s*|\s+(?:and|und|et|y|e|i|en|og|och|sowie|with|und von)\s+",
     re.IGNORECASE,
+)
+
+#: Organisation markers: a byline segment carrying one names no person.
+ORGANISATION_WORDS = re.compile(
+    r"\b(?:e\.\s?V|GmbH|AG|Inc|Ltd|LLC|Verein|Verband|Stiftung|Institut|Universit\w*|Partei|Fraktion|Redaktion|"
+    r"Team|Group|Gruppe|Media|Medien|News|Online|Magazin|Magazine|Zeitung|Verlag|Press|Presse|Blog|Kreuz|"
+    r"Ministerium|Ministry|Department|Agentur|Agency|Association|Society|Council|Office|Club|Foundation|"
+    r"Redacci\w+|Rédaction|Redazione|Redakcja|Staff|Desk|Newsroom|SE|KG|Co|Editorial|Editora|Verlag|Radio|TV)\b",
 )
 
 #: A byline entry that names no person: desks, staff accounts, CMS users.
 NOT_A_PERSON = re.compile(
-    r"^(?:mail|e-?mail|kontakt|contact|profil|profile|more|mehr|weitere|twitter|facebook|home|startseite|"
+    r"^(?:mail|e-?mail|kontakt|contact|profil|profile|more|mehr|weitere|twitter|facebook|home|startseite|posted|"
+    r"written|geschrieben|veröffentlicht|archives?|website|github|youtube|linkedin|instagram|rss|"
     r"admin(?:istrator)?|editor(?:s|ial)?(?: team| staff| desk)?|staff(?: writer| reporter)?s?|"
     r"(?:the |our )?(?:news|web|online|digital|sport|sports|city|metro|business|politics)? ?(?:desk|team|staff|"
     r"redaktion|newsroom|online-redaktion)|redaktion|red\.?|redaktion online|newsdesk|gast(?:autor)?|guest|"
@@ -88,7 +97,7 @@ ROLE_WORDS = re.compile(
     r"photographer|photos?|video|illustration|korrespondent(?:in)?|redakteur(?:in)?|autor(?:in)?|"
     r"chefredakteur(?:in)?|ressortleiter(?:in)?|journalist(?:in)?|reporter(?:in)?|volontär(?:in)?|"
     r"correspondant|rédact(?:eur|rice)|journaliste|corresponsal|redactor|periodista|giornalista|"
-    r"inviato|redaktor|dziennikarz|updated|aktualisiert|published|veröffentlicht|min(?:ute)?s? read|"
+    r"inviato|redaktor|dziennikarz|expert[ei]n?|experte|updated|aktualisiert|published|veröffentlicht|min(?:ute)?s? read|"
     r"lesezeit|follow|twitter|email|e-mail|facebook|instagram|linkedin|contact|kontakt)\b",
     re.IGNORECASE,
 )
@@ -112,7 +121,7 @@ BYLINE_XPATH = (
 BYLINE_NOISE_CLASSES = re.compile(
     r"comment|reply|avatar|author-?bio|authorbio|about-?author|author-?box|author-?image|author-?img|"
     r"author-?photo|author-?pic|author-?desc|description|social|follow|related|teaser|footer|sidebar|"
-    r"popular|recommend|more-from|newsletter|share|author-?list|authors-?list|author-?page|autorenbox|"
+    r"popular|recommend|more-from|newsletter|share|autorenbox|"
     r"reference|citation|bibliograph|teaser-box|byline-?photo|credit",
     re.IGNORECASE,
 )

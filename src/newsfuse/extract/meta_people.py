@@ -60,8 +60,9 @@ _INNER_PREFIX = re.compile(r"^(?:\S+\s+){1,2}?(?:by|von|par|por|door)\s+(?=[A-Z�
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "title"})
 _AUTHOR_CLASS = re.compile(r"author|autor|byline|fn\b", re.IGNORECASE)
 _JOINED = re.compile(r"(?<=[a-zà-öø-ÿ]{3})(?=[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]{3,})")
-_AFTER_NAME = re.compile(r"(?<=\S)\s+(?:on|am|at|um|updated|published|posted|veröffentlicht|aktualisiert|publié|"
+_AFTER_NAME = re.compile(r"(?<=\S)\s+(?:on|am|at|um|vom|last|updated|published|posted|veröffentlicht|aktualisiert|publié|"
                          r"publicado|pubblicato)\b.*$", re.IGNORECASE)
+_WEEKDAYS = frozenset({"mo", "di", "mi", "do", "fr", "sa", "so", "mon", "tue", "wed", "thu", "fri", "sat", "sun"})
 _PLAIN_BYLINE = re.compile(r"^(?:By|BY|Von|VON|Par|PAR|Por|POR|Door|Av|Di|Przez|Text:|Texto:|Autor:|Author:)\s+\S")
 _NOISE = re.compile(r"https?://|www\.|@|\d|[<>{}=#*]")
 _TRAILING_AGENCY = re.compile(r"[,/(]\s*([A-Za-z][\w .-]{1,40})\)?\s*$")
@@ -111,7 +112,7 @@ def person_name(raw: str, site_names: Sequence[str], loose: bool = False) -> str
     half = len(words) // 2
     if len(words) >= 2 and len(words) % 2 == 0 and words[:half] == words[half:]:  # shown twice
         words = words[:half]
-    if len(words) >= 3 and words[-1].lower() in MONTHS:
+    if len(words) >= 3 and (words[-1].lower() in MONTHS or words[-1].lower().rstrip(".") in _WEEKDAYS):
         words = words[:-1]
     text = " ".join(words)
     if len(words) == 1 and text.isupper() and len(text) <= 4:  # an acronym: ARD, BBC
@@ -252,6 +253,7 @@ def _visible_byline(tree: HtmlElement,
     names: list[str] = []
     agency: str | None = None
     strong = False
+    sources: list[HtmlElement] = []
     for element in _BYLINES(tree)[:80]:
         if _noisy(element):
             continue
@@ -265,10 +267,14 @@ def _visible_byline(tree: HtmlElement,
         if found:
             anchor = anchor if anchor is not None else element
             strong = strong or marked or "byline" in (element.get("class") or "").lower()
+            if not any(s in element.iterancestors() or element in s.iterancestors() for s in sources):
+                sources.append(element)
             names += [n for n in found if n not in names]
             agency = agency or found_agency
     if len(names) > 8:  # a reference list or an author index, not a byline
         return [], False, agency, None
+    if len(sources) > 3 and anchor is not None:  # a list of teasers, each with its author: keep the first
+        names, _agency = split_byline(_own_text(anchor), site_names, loose=True)
     return names, strong, agency, anchor
 
 
@@ -309,7 +315,7 @@ def _noisy(element: HtmlElement) -> bool:
     for depth in range(10):
         if node is None or node.tag == "body":
             return False
-        if node.tag in ("aside", "nav", "script", "noscript", "form", "button", "select"):
+        if node.tag in ("aside", "nav", "script", "noscript", "form", "button", "select", "figure", "figcaption"):
             return True
         if node.tag in ("head", "title"):
             return True

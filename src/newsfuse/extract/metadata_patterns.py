@@ -60,7 +60,7 @@ BYLINE_PREFIXES: tuple[str, ...] = (
     "view all posts by", "all posts by", "alle beiträge von", "zeige alle beiträge von", "more from",
     "by", "from", "von", "author", "authors", "autorin", "autoren", "text:", "text von", "ein artikel von", "ein beitrag von", "autor:", "autorin:",
     "autoren:", "author:", "authors:", "par", "de", "por", "por:", "di", "a cura di", "door", "av", "af",
-    "przez", "autor", "autorka", "redakcja:", "scritto da", "escrito por", "publié par", "verfasst von",
+    "przez", "autor", "autorka", "auteur", "auteure", "autora", "autore", "un documentaire de", "un reportage de", "redakcja:", "scritto da", "escrito por", "publié par", "verfasst von",
     "geschrieben von", "tekst:", "texto:", "texte:", "reporter:", "interview:",
 )
 
@@ -75,13 +75,15 @@ ORGANISATION_WORDS = re.compile(
     r"\b(?:e\.\s?V|GmbH|AG|Inc|Ltd|LLC|Verein|Verband|Stiftung|Institut|Universit\w*|Partei|Fraktion|Redaktion|"
     r"Team|Group|Gruppe|Media|Medien|News|Online|Magazin|Magazine|Zeitung|Verlag|Press|Presse|Blog|Kreuz|"
     r"Ministerium|Ministry|Department|Agentur|Agency|Association|Society|Council|Office|Club|Foundation|"
-    r"Redacci\w+|Rédaction|Redazione|Redakcja|Staff|Desk|Newsroom|SE|KG|Co|Editorial|Editora|Verlag|Radio|TV)\b",
+    r"Redacci\w+|Rédaction|Redazione|Redakcja|Staff|Desk|Newsroom|SE|KG|Co|Editorial|Editora|Verlag|Radio|TV|"
+    r"Programme|Program|Project|Projekt|Initiative|Network|Netzwerk)\b",
 )
 
 #: A byline entry that names no person: desks, staff accounts, CMS users.
 NOT_A_PERSON = re.compile(
     r"^(?:mail|e-?mail|kontakt|contact|profil|profile|more|mehr|weitere|twitter|facebook|home|startseite|posted|"
-    r"written|geschrieben|veröffentlicht|archives?|website|github|youtube|linkedin|instagram|rss|"
+    r"written|geschrieben|veröffentlicht|archives?|website|github|youtube|linkedin|instagram|rss|collectif|"
+    r"kollektiv|collective|nachricht|auteur|autore|autora|"
     r"admin(?:istrator)?|editor(?:s|ial)?(?: team| staff| desk)?|staff(?: writer| reporter)?s?|"
     r"(?:the |our )?(?:news|web|online|digital|sport|sports|city|metro|business|politics)? ?(?:desk|team|staff|"
     r"redaktion|newsroom|online-redaktion)|redaktion|red\.?|redaktion online|newsdesk|gast(?:autor)?|guest|"
@@ -97,7 +99,7 @@ ROLE_WORDS = re.compile(
     r"photographer|photos?|video|illustration|korrespondent(?:in)?|redakteur(?:in)?|autor(?:in)?|"
     r"chefredakteur(?:in)?|ressortleiter(?:in)?|journalist(?:in)?|reporter(?:in)?|volontär(?:in)?|"
     r"correspondant|rédact(?:eur|rice)|journaliste|corresponsal|redactor|periodista|giornalista|"
-    r"inviato|redaktor|dziennikarz|expert[ei]n?|experte|updated|aktualisiert|published|veröffentlicht|min(?:ute)?s? read|"
+    r"inviato|redaktor|dziennikarz|expert[ei]n?|experte|bildrechte|bildquelle|copyright|rights|updated|aktualisiert|published|veröffentlicht|min(?:ute)?s? read|"
     r"lesezeit|follow|twitter|email|e-mail|facebook|instagram|linkedin|contact|kontakt)\b",
     re.IGNORECASE,
 )
@@ -122,7 +124,8 @@ BYLINE_NOISE_CLASSES = re.compile(
     r"comment|reply|avatar|author-?bio|authorbio|about-?author|author-?box|author-?image|author-?img|"
     r"author-?photo|author-?pic|author-?desc|description|social|follow|related|teaser|footer|sidebar|"
     r"popular|recommend|more-from|newsletter|share|autorenbox|"
-    r"reference|citation|bibliograph|teaser-box|byline-?photo|credit",
+    r"reference|citation|bibliograph|teaser-box|byline-?photo|credit|cutline|caption|byline-?image|kontext|"
+    r"liste\b|keywords",
     re.IGNORECASE,
 )
 

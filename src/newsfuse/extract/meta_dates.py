@@ -82,11 +82,46 @@ def find_dates(tree: HtmlElement, signals: Signals, url: str | None,
                anchors: Sequence[HtmlElement | None] = ()) -> tuple[str | None, str | None]:
     """Published and modified; ``anchors`` (headline, byline) are where a shown date line sits."""
     published = next(_published_candidates(tree, signals, url), None)
+    headline = anchors[-1] if anchors else None
     if published is None:
-        published = _url_date(url or signals.canonical) or _shown_near(tree, anchors) or _htmldate(tree, url)
+        published = (_url_date(url or signals.canonical) or _shown_near(tree, anchors)
+                     or _first_date(text_after(headline)) or _htmldate(tree, url))
     if published is not None:
-        published = _local_day(tree, published)
+        published = _local_day(tree, published, headline)
     return published, _modified(signals)
+
+
+def text_after(anchor: HtmlElement | None, limit: int = 1500) -> str:
+    """The page text that follows ``anchor`` in reading order, up to ``limit`` characters (scripts skipped)."""
+    if anchor is None:
+        return ""
+    pieces: list[str] = [anchor.tail or ""]
+    size = 0
+    node: HtmlElement | None = anchor
+    while node is not None and size < limit:
+        for sibling in node.itersiblings():
+            for text in _texts(sibling):
+                pieces.append(text)
+                size += len(text)
+            if size >= limit:
+                break
+        node = node.getparent()
+    return " ".join(pieces)[:limit]
+
+
+def _texts(element: HtmlElement) -> Iterator[str]:
+    if not isinstance(element.tag, str) or element.tag in ("script", "style", "noscript", "template"):
+        yield element.tail or ""
+        return
+    yield element.text or ""
+    for child in element:
+        yield from _texts(child)
+    yield element.tail or ""
+
+
+def _first_date(text: str) -> str | None:
+    shown = visible_date(" ".join(text.split())[:600])
+    return shown.isoformat() if shown else None
 
 
 def _published_candidates(tree: HtmlElement, signals: Signals, url: str | None) -> Iterator[str]:
@@ -180,15 +215,19 @@ def _htmldate(tree: HtmlElement, url: str | None) -> str | None:
     return str(found) if found else None
 
 
-def _local_day(tree: HtmlElement, published: str) -> str:
-    """A UTC timestamp near midnight whose shown date is the day before or after: the shown day."""
+def _local_day(tree: HtmlElement, published: str, headline: HtmlElement | None) -> str:
+    """A UTC timestamp whose shown date is the day before or after: the shown (local) day."""
     if "T" not in published or not _UTC.search(published):
         return published
-    stamp = datetime.fromisoformat(published.replace("Z", "+00:00"))
-    if 4 <= stamp.hour < 20:
+    try:
+        stamp = datetime.fromisoformat(published.replace("Z", "+00:00"))
+    except ValueError:
+        return published
+    if 8 <= stamp.hour < 14:  # mid-day UTC is the same calendar day almost everywhere
         return published
     utc_day = stamp.date()
-    for shown in _shown_dates(tree):
+    after = visible_date(" ".join(text_after(headline, 600).split()))
+    for shown in [*([after] if after else []), *_shown_dates(tree)]:
         if shown != utc_day and abs(shown - utc_day) <= timedelta(days=1):
             return shown.isoformat()
         if shown == utc_day:

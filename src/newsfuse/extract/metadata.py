@@ -34,6 +34,7 @@ _LOGOS = etree.XPath("//a[@rel='home'] | //@class[contains(.,'logo')]/parent::*[
                      " or self::span or self::p]")
 
 
+_ARCHIVED = re.compile(r"^https?://web\.archive\.org/web/[^/]+/(https?://.+)$")
 _LOGO_CLASS = re.compile(r"(?:^|[\s_-])(?:site-?)?logo(?:$|[\s_-])", re.IGNORECASE)
 
 
@@ -124,9 +125,9 @@ def choose_site(names: list[str], signals: Signals, url: str | None) -> str | No
     if declared:
         first = _site_segment(declared[0], declared[1:], url)
         if suffix and _domain_like(first) and not _domain_like(suffix) and is_site_name(suffix, [first]):
-            return suffix
+            return _site_segment(suffix, declared, url)
         return first
-    return suffix or _host(url)
+    return _site_segment(suffix, names, url) if suffix else _host(url)
 
 
 def _site_segment(name: str, others: list[str], url: str | None) -> str:
@@ -138,7 +139,7 @@ def _site_segment(name: str, others: list[str], url: str | None) -> str:
     for part in parts:
         if is_site_name(part, [*others, *([host] if host else [])]):
             return part
-    return name
+    return parts[0] if len(parts[0].split()) <= 4 else name
 
 
 def _title_suffix(signals: Signals, names: list[str]) -> str | None:
@@ -179,6 +180,9 @@ def _publisher_name(signals: Signals) -> str:
 def _host(url: str | None) -> str | None:
     if not url:
         return None
+    archived = _ARCHIVED.match(url)
+    if archived:
+        url = archived.group(1)
     host = urlsplit(url).netloc.lower().split(":")[0]
     return host[4:] if host.startswith("www.") else host or None
 

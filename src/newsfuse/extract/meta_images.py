@@ -34,8 +34,8 @@ def split_credit(text: str) -> tuple[str | None, str | None]:
     if not text:
         return None, None
     for match in CREDIT_MARKERS.finditer(text):
-        credit = text[match.end():].strip(" .)")
-        caption = text[: match.start()].strip(" |/·–—-(")
+        credit = _strip_marker(text[match.end():]) or ""
+        caption = text[: match.start()].strip(" |/·–—-(:")
         if credit and len(credit) <= 80:
             return caption or None, credit
     paren = _TRAILING_PAREN.search(text)
@@ -84,16 +84,23 @@ def _figure_image(figure: HtmlElement) -> Image:
         credit_text = clean(credit_els[0].text_content())
     caption_text = clean(_text_without(caption_el, credit_els[:1])) if caption_el is not None else ""
     if credit_text:
-        caption, inner = split_credit(caption_text)
         credit = _strip_marker(credit_text)
+        if credit and caption_text.endswith(credit):  # the credit element sits inside the caption
+            caption_text = caption_text[: -len(credit)]
+        caption, inner = split_credit(caption_text)
         return Image(caption, credit or inner, src)
     caption, credit = split_credit(caption_text)
     return Image(caption, credit, src)
 
 
 def _strip_marker(text: str) -> str | None:
-    match = CREDIT_MARKERS.match(text)
-    text = text[match.end():] if match else text
+    """ "© Foto: Jane Doe" -> "Jane Doe" (every leading credit marker removed)."""
+    text = clean(text)
+    for _ in range(3):
+        match = CREDIT_MARKERS.match(text)
+        if not match or not match.end():
+            break
+        text = text[match.end():]
     return text.strip(" .()") or None
 
 

@@ -44,6 +44,8 @@ def detect_language(text: str, hint: str | None = None, sample: int = 3000) -> s
     identifier = _identifier()
     guess, probability = identifier.classify(words)
     guess = str(guess)
+    if len(guess) != 2 and declared:  # not an ISO 639-1 code (e.g. "pcm"): the declared one is
+        return declared
     if declared is None or guess == declared or probability >= SURE:
         return guess
     ranked = dict(identifier.rank(words)[:5])

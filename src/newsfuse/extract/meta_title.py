@@ -26,8 +26,8 @@ _HEADLINES = etree.XPath("//@itemprop[.='headline']/parent::*[not(self::meta)]")
 _HEADLINE_CLASSES = etree.XPath("//@class[contains(.,'headline') or contains(.,'entry-title')"
                                 " or contains(.,'article-title') or contains(.,'post-title')]/parent::*[not(.//h2)]")
 _DOMAIN = re.compile(r"^(?:www\.)?[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6}$", re.IGNORECASE)
-_HIDDEN = re.compile(r"aural|sr-only|screen-?reader|visually-?hidden|hidden|offscreen|kicker|topline|overline|"
-                     r"dachzeile|roofline|eyebrow|label|category|rubri", re.IGNORECASE)
+_KICKER = re.compile(r"(?:^|[-_])(?:kicker|topline|toptitle|overline|dachzeile|roofline|eyebrow|topic|label|rubri[ck]?|"
+                     r"category|spitzmarke|supertitle|pretitle)(?:$|[-_])", re.IGNORECASE)
 _CHROME = ("nav", "header", "footer", "aside")
 _CHROME_CLASS = re.compile(r"logo|brand|masthead|site-?title|site-?name|navbar|menu|sidebar|widget|footer",
                            re.IGNORECASE)
@@ -199,6 +199,10 @@ def _links_home(element: HtmlElement) -> bool:
 def _headline_texts(element: HtmlElement) -> list[str]:
     """The h1's shown text; for an h1 made of a kicker and a headline, also each without the other."""
     children = [c for c in element if isinstance(c.tag, str) and c.tag not in ("br", "script", "style")][:6]
+    kickers = [c for c in children if c.tag == "small" or any(
+        _KICKER.search(token) and "hidden" not in token for token in (c.get("class") or "").split())]
+    if kickers:  # the headline is what the h1 shows besides its kicker line
+        return [t for t in [clean(_shown_text(element, skip=kickers[0]))] if t]
     texts = [clean(_shown_text(element))]
     texts += [clean(_shown_text(element, skip=child)) for child in children]
     texts += [clean(_shown_text(child)) for child in children]

@@ -136,7 +136,7 @@ def score(preds: Mapping[str, Row], truth: Mapping[str, Row]) -> dict[str, Any]:
             l_ok.append(float((pred.get("language") or "").lower() == gold["language"].lower()))
         if "agency" in gold:
             g_ok.append(float(norm_site(pred.get("agency")) == norm_site(gold.get("agency"))))
-    mean = lambda xs: sum(xs) / len(xs) if xs else float("nan")  # noqa: E731
+    mean = lambda xs: sum(xs) / len(xs) if xs else float("nan")
     return {
         "pages": len(truth),
         "title_exact": mean(t_exact), "title_token_f1": mean(t_f1), "title_n": len(t_exact),

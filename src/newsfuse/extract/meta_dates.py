@@ -22,8 +22,8 @@ from newsfuse.extract.metadata_patterns import (
     MONTHS,
     PUBLISHED_META_KEYS,
     URL_DATE,
-    WEAK_PUBLISHED_META_KEYS,
     VISIBLE_DATES,
+    WEAK_PUBLISHED_META_KEYS,
 )
 
 _ISO = re.compile(r"^\s*((?:19|20)\d\d)-?([01]\d)-?([0-3]\d)(?:[T ]([0-2]\d):?([0-5]\d)(?::?([0-5]\d))?"
@@ -185,7 +185,7 @@ def _context(element: HtmlElement) -> str:
 
 
 def _in_comments(element: HtmlElement) -> bool:
-    return any(re.search(r"comment|related|teaser|sidebar", f"{a.get('class', '')} {a.get('id', '')}", re.I)
+    return any(re.search(r"comment|related|teaser|sidebar", f"{a.get('class', '')} {a.get('id', '')}", re.IGNORECASE)
                for a in list(element.iterancestors())[:8])
 
 
@@ -210,7 +210,7 @@ def _htmldate(tree: HtmlElement, url: str | None) -> str | None:
     try:
         found = find_date(tree, url=url, original_date=True, extensive_search=False,
                           deferred_url_extractor=True)
-    except Exception:  # htmldate is a heuristic over hostile markup; its failure means "no date"
+    except Exception:  # noqa: BLE001 - htmldate is a heuristic over hostile markup; failing means "no date"
         return None
     return str(found) if found else None
 
@@ -220,7 +220,7 @@ def _local_day(tree: HtmlElement, published: str, headline: HtmlElement | None) 
     if "T" not in published or not _UTC.search(published):
         return published
     try:
-        stamp = datetime.fromisoformat(published.replace("Z", "+00:00"))
+        stamp = datetime.fromisoformat(published)
     except ValueError:
         return published
     if 8 <= stamp.hour < 14:  # mid-day UTC is the same calendar day almost everywhere

@@ -66,8 +66,7 @@ def _all_images(tree: HtmlElement, signals: Signals) -> Iterator[Image]:
     for figure in _FIGURES(tree)[:60]:
         if (figure.tag == "figure" or figure.get("itemscope") is not None) and not _noisy(figure):
             yield _figure_image(figure)
-    for obj in _ld_images(signals.article.get("image") if signals.article else None):
-        yield obj
+    yield from _ld_images(signals.article.get("image") if signals.article else None)
 
 
 def _figure_image(figure: HtmlElement) -> Image:
@@ -105,17 +104,12 @@ def _strip_marker(text: str) -> str | None:
 
 
 def _text_without(element: HtmlElement, skip: list[HtmlElement]) -> str:
-    if not skip or not any(s is element or element in s.iterancestors() or s in element.iterdescendants()
-                           for s in skip):
-        return element.text_content()
-    parts: list[str] = []
-    for piece in element.iter():
-        if any(piece is s or s in piece.iterancestors() for s in skip):
-            parts.append(piece.tail or "" if piece is not element else "")
-            continue
-        parts.append(piece.text or "")
-        if piece is not element:
-            parts.append(piece.tail or "")
+    """The text of ``element`` without the elements in ``skip`` (a credit inside a caption)."""
+    parts: list[str] = [element.text or ""]
+    for child in element:
+        if isinstance(child.tag, str) and not any(child is s for s in skip):
+            parts.append(_text_without(child, skip))
+        parts.append(child.tail or "")
     return " ".join(parts)
 
 
@@ -127,7 +121,8 @@ def _src(figure: HtmlElement) -> str | None:
                 return value.split()[0]
     meta = figure.xpath(".//*[@itemprop='url' or @itemprop='contentUrl']")
     if meta:
-        return meta[0].get("content") or meta[0].get("href") or meta[0].get("src")
+        found = meta[0].get("content") or meta[0].get("href") or meta[0].get("src")
+        return str(found) if found else None
     return None
 
 

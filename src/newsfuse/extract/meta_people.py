@@ -213,8 +213,7 @@ def _declared_people(signals: Signals, site_names: Sequence[str]) -> tuple[list[
     raw: list[str] = []
     ids = {obj["@id"]: obj for obj in signals.ld_objects if isinstance(obj.get("@id"), str)}
     if signals.article is not None:
-        for person in _ld_people(signals.article.get("author"), ids):
-            raw.append(person)
+        raw += _ld_people(signals.article.get("author"), ids)
         for source in ("sourceOrganization", "provider"):
             value = signals.article.get(source)
             if isinstance(value, dict):

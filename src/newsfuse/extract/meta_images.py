@@ -13,7 +13,7 @@ from typing import Any
 from lxml import etree
 from lxml.html import HtmlElement
 
-from newsfuse.extract.meta_people import agency_of
+from newsfuse.extract.meta_agency import agency_of
 from newsfuse.extract.meta_sources import Signals, clean, ld_text
 from newsfuse.extract.metadata_patterns import CREDIT_MARKERS
 from newsfuse.records import Image

@@ -19,10 +19,10 @@ from typing import Any
 from lxml import etree
 from lxml.html import HtmlElement
 
-from newsfuse.extract.meta_sources import Signals, clean, fold, type_names
+from newsfuse.extract.meta_agency import agency_of, find_agency
+from newsfuse.extract.meta_sources import Signals, clean, type_names
 from newsfuse.extract.meta_title import site_key
 from newsfuse.extract.metadata_patterns import (
-    AGENCIES,
     AUTHOR_META_KEYS,
     BYLINE_NOISE_CLASSES,
     BYLINE_PREFIXES,
@@ -33,29 +33,17 @@ from newsfuse.extract.metadata_patterns import (
     NOT_A_PERSON,
     ORGANISATION_WORDS,
     ROLE_WORDS,
-    SHORT_AGENCY_SPELLINGS,
 )
 
 _PARTICLES = frozenset({"von", "van", "de", "der", "den", "da", "di", "du", "del", "della", "le", "la", "bin",
                         "al", "el", "ten", "ter", "zu", "dos", "das", "do", "y", "mac", "st.", "af", "vom"})
 _PREFIX = re.compile(r"^(?:" + "|".join(re.escape(p) for p in sorted(BYLINE_PREFIXES, key=len, reverse=True))
                      + r")(?:\s+|(?<=:))", re.IGNORECASE)
-_AGENCY_LOOKUP = {fold(s): name for name, spellings in AGENCIES.items() for s in spellings}
-_DATELINE = re.compile(r"^[^()]{0,80}\(([^()]{2,40})\)\s*[-–—:]|^\s*\(([^()]{2,40})\)\s*[-–—:]|"
-                       r"^[A-ZÄÖÜ][\w .,/-]{1,60}\s+[-–—]\s*([A-Za-z][\w-]{1,20})\s*[-–—]")
 _BYLINES = etree.XPath(BYLINE_XPATH)
-_PARAGRAPHS = etree.XPath("(//body//p)[position() <= 40]")
 _SHOWN = etree.XPath("boolean(//body//text()[contains(., $name)][not(ancestor::script or ancestor::style"
                      " or ancestor::footer or ancestor::aside or ancestor::nav or ancestor::noscript"
                      " or ancestor::*[contains(@class,'comment') or contains(@id,'comment')])])")
-_CREDITS = etree.XPath("//body//p[string-length(.) < 80] | //body//*[contains(@class,'quelle')][string-length(.) < 80]")
-_CREDIT_LINE = re.compile(r"^\(?(?:quelle|source|fuente|fonte|mit material von|with material from|material:)?"
-                          r"\s*:?\s*([\w /,.&-]{2,60}?)\)?\.?$", re.IGNORECASE)
 _HANDLE = re.compile(r"\s@\w+|\S+@\S+\.\w+")
-_SOURCE_LINE = re.compile(r"^(?:quelle|source|fuente|fonte|źródło|bron)\s*:\s*([^,;/(|]{3,80})", re.IGNORECASE)
-_ORGANISATION = re.compile(r"univers|institut|minist|verband|agentur|agency|gesellschaft|stiftung|foundation|"
-                           r"\bamt\b|behörde|association|e\.\s?v\.|gmbh|\bag\b|press|news|zeitung|redaktion",
-                           re.IGNORECASE)
 _INNER_PREFIX = re.compile(r"^(?:\S+\s+){1,2}?(?:by|von|par|por|door)\s+(?=[A-ZÀ-Þ])", re.IGNORECASE)
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "title"})
 _AUTHOR_CLASS = re.compile(r"author|autor|byline|fn\b", re.IGNORECASE)
@@ -67,22 +55,6 @@ _PLAIN_BYLINE = re.compile(r"^(?:By|BY|Von|VON|Par|PAR|Por|POR|Door|Av|Di|Przez|
 _NOISE = re.compile(r"https?://|www\.|@|\d|[<>{}=#*]")
 _TRAILING_AGENCY = re.compile(r"[,/(]\s*([A-Za-z][\w .-]{1,40})\)?\s*$")
 _NAME_WORD = re.compile(r"^[A-ZÀ-ÖØ-ÞŁŚŻŹĆŃ][\w'’.-]*$|^[A-ZÀ-ÖØ-Þ]\.$")
-
-
-def agency_of(text: str, strict: bool = False, whole: bool = False) -> str | None:
-    """The agency ``text`` names (the first of "dpa/AFP"); with ``whole``, only when every part is one."""
-    text = clean(text).strip(" ()[].,:;-–—")
-    first: str | None = None
-    for part in re.split(r"\s*[/,;&]\s*|\s+(?:and|und|with|mit)\s+", text):
-        found = _AGENCY_LOOKUP.get(fold(part))
-        if found and strict and part in SHORT_AGENCY_SPELLINGS and part != part.upper():
-            found = None
-        if found and not whole:
-            return found
-        if not found and whole:
-            return None
-        first = first or found
-    return first
 
 
 def normal_case(name: str) -> str:
@@ -185,10 +157,7 @@ def find_people(tree: HtmlElement, signals: Signals, site_names: Sequence[str],
     if not visible and not byline_agency and headline is not None:
         visible, byline_agency, anchor = _byline_after(headline, site_names)
         strong = bool(visible)
-    credit = _credit_agency(tree)
-    agency = byline_agency or declared_agency or _dateline_agency(tree) or credit or _site_agency(site_names)
-    if agency and credit and credit != agency and fold(credit).startswith(fold(agency)):
-        agency = credit  # "dpa" in the byline, "dpa-AFX" in the source line: the precise one
+    agency = find_agency(tree, site_names, byline_agency or declared_agency)
     shown = [n for n in declared if _is_shown(tree, n)] if not strong else []
     if visible and (strong or not shown):
         authors = visible
@@ -348,40 +317,3 @@ def _near(anchor: HtmlElement, element: HtmlElement) -> bool:
     return False
 
 
-def _dateline_agency(tree: HtmlElement) -> str | None:
-    long_paragraphs = (t for t in (clean(p.text_content()) for p in _PARAGRAPHS(tree)) if len(t) > 40)
-    for text, _ in zip(long_paragraphs, range(6)):
-        match = _DATELINE.match(text[:140])
-        if match:
-            credit = next(g for g in match.groups() if g)
-            found = agency_of(credit, strict=True)
-            if found:
-                return found
-    return None
-
-
-def _credit_agency(tree: HtmlElement) -> str | None:
-    """A short line that is only a credit: "dpa", "(AFP)", "Mit Material von dpa", "Quelle: <organisation>"."""
-    for element in _CREDITS(tree)[-30:]:
-        text = clean(element.text_content())
-        match = _CREDIT_LINE.match(text)
-        found = agency_of(match.group(1), strict=True) if match else None
-        source = _SOURCE_LINE.match(text)
-        if not found and source and len(text) <= 120:
-            found = _organisation(source.group(1))
-        if found:
-            return found
-    return None
-
-
-def _organisation(text: str) -> str | None:
-    """An organisation named in a source line ("Technische Universität Darmstadt"), or None."""
-    text = text.strip(" .")
-    words = text.split()
-    if not 1 <= len(words) <= 7 or _NOISE.search(text) or not words[0][:1].isupper():
-        return None
-    return agency_of(text) or (text if _ORGANISATION.search(text) else None)
-
-
-def _site_agency(site_names: Sequence[str]) -> str | None:
-    return next((found for found in (agency_of(n) for n in site_names[:1]) if found), None)

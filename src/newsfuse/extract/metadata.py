@@ -5,7 +5,8 @@ The rules for each field are in ``/work/shared/METADATA_RULES.md``; each field h
 
     meta_sources  the page's declared signals (JSON-LD, <meta>, canonical, <title>, <h1>)
     meta_title    visible headline, site suffix stripping
-    meta_people   authors and agency
+    meta_people   authors (the visible byline)
+    meta_agency   agency (byline, dateline, credit line)
     meta_dates    published / modified
     meta_images   images with caption and credit
 """

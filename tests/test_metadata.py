@@ -221,6 +221,17 @@ def test_language_hint_decides_for_short_text() -> None:
     assert detect_language("", hint=None) is None
 
 
+# --- read-only ---------------------------------------------------------------------------------------
+
+def test_tree_is_left_as_it_was() -> None:
+    tree = page("<title>Bridge | Riverside Gazette</title>" + ld({"@type": "NewsArticle", "headline": "Bridge"}),
+                "<h1><span class='kicker'>Town</span> Bridge</h1><div class='byline'>By Mara Quill</div>"
+                "<figure><img src='/b.jpg'><figcaption>Dusk. Photo: Lena Ross</figcaption></figure>" + ARTICLE_TEXT)
+    before = lxml_html.tostring(tree)
+    extract_metadata(tree, "https://gazette.example/news/bridge")
+    assert lxml_html.tostring(tree) == before
+
+
 # --- hostile input -----------------------------------------------------------------------------------
 
 _TAGS = st.sampled_from(["h1", "div", "span", "p", "time", "figure", "figcaption", "a", "script", "meta", "title"])

@@ -32,6 +32,10 @@ _UTC = re.compile(r"(Z|[+-]00:?00)$")
 _TIME_XPATH = etree.XPath("//@itemprop[.='datePublished' or .='dateCreated']/parent::*[@datetime or @content]"
                           " | //@pubdate/parent::*[@datetime]")
 _TIMES = etree.XPath("//body//time")
+_DATE_LINES = etree.XPath("//body//@class[contains(.,'date') or contains(.,'Date') or contains(.,'datum')"
+                          " or contains(.,'time') or contains(.,'posted') or contains(.,'meta')]/parent::*"
+                          " | //body//*[self::p or self::h3 or self::h4 or self::span or self::small or self::em]"
+                          "[string-length(.) < 40]")
 _SHOWN_XPATH = etree.XPath("//time | //@class[contains(.,'date') or contains(.,'Date') or contains(.,'time')]"
                            "/parent::*[string-length(normalize-space(.)) < 80]")
 
@@ -85,7 +89,7 @@ def find_dates(tree: HtmlElement, signals: Signals, url: str | None,
     headline = anchors[-1] if anchors else None
     if published is None:
         published = (_url_date(url or signals.canonical) or _shown_near(tree, anchors)
-                     or _first_date(text_after(headline)) or _htmldate(tree, url))
+                     or _first_date(text_after(headline)) or _htmldate(tree, url) or _date_line(tree))
     if published is not None:
         published = _local_day(tree, published, headline)
     return published, _modified(signals)
@@ -117,6 +121,17 @@ def _texts(element: HtmlElement) -> Iterator[str]:
     for child in element:
         yield from _texts(child)
     yield element.tail or ""
+
+
+def _date_line(tree: HtmlElement) -> str | None:
+    """Last resort: the first short date line of the page (a date-classed element, or a line that is a date)."""
+    for element in _DATE_LINES(tree)[:40]:
+        text = clean(element.text_content())
+        if len(text) <= 120 and not _in_comments(element):
+            shown = visible_date(text)
+            if shown:
+                return shown.isoformat()
+    return None
 
 
 def _first_date(text: str) -> str | None:

@@ -87,6 +87,8 @@ def find_dates(tree: HtmlElement, signals: Signals, url: str | None,
     """Published and modified; ``anchors`` (headline, byline) are where a shown date line sits."""
     published = next(_published_candidates(tree, signals, url), None)
     headline = anchors[-1] if anchors else None
+    if headline is None:
+        headline = next(tree.iter("h1"), None)
     if published is None:
         published = (_url_date(url or signals.canonical) or _shown_near(tree, anchors)
                      or _first_date(text_after(headline)) or _htmldate(tree, url) or _date_line(tree))
@@ -125,7 +127,7 @@ def _texts(element: HtmlElement) -> Iterator[str]:
 
 def _date_line(tree: HtmlElement) -> str | None:
     """Last resort: the first short date line of the page (a date-classed element, or a line that is a date)."""
-    for element in _DATE_LINES(tree)[:40]:
+    for element in _DATE_LINES(tree)[:100]:
         text = clean(element.text_content())
         if len(text) <= 120 and not _in_comments(element):
             shown = visible_date(text)

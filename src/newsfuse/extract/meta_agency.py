@@ -71,6 +71,8 @@ def _dateline_agency(tree: HtmlElement) -> str | None:
 def _credit_agency(tree: HtmlElement) -> str | None:
     """A short line that is only a credit: "dpa", "(AFP)", "Mit Material von dpa", "Quelle: <organisation>"."""
     for element in _CREDITS(tree)[-30:]:
+        if any(a.tag in ("figure", "figcaption") for a in element.iterancestors()):
+            continue  # a photo credit, not the article's
         text = clean(element.text_content())
         match = _CREDIT_LINE.match(text)
         found = agency_of(match.group(1), strict=True) if match else None
@@ -84,7 +86,8 @@ def _credit_agency(tree: HtmlElement) -> str | None:
 
 def _organisation(text: str) -> str | None:
     """An organisation named in a source line ("Technische Universität Darmstadt"), or None."""
-    text = text.strip(" .")
+    text = re.sub(r"^(?:pressemitteilung|pressemeldung|press release|communiqué)\s+(?:der|des|von|of|from|de)?\s*",
+                  "", text.strip(" ."), flags=re.IGNORECASE)
     words = text.split()
     if not 1 <= len(words) <= 7 or _NOISE.search(text) or not words[0][:1].isupper():
         return None

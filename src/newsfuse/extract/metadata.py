@@ -25,7 +25,7 @@ from newsfuse.extract.meta_dates import find_dates
 from newsfuse.extract.meta_images import find_images
 from newsfuse.extract.meta_people import find_people
 from newsfuse.extract.meta_sources import Signals, clean, ld_text, read_signals, type_names
-from newsfuse.extract.meta_title import choose_title, declared_titles, is_site_name, strip_site
+from newsfuse.extract.meta_title import choose_title, declared_titles, is_site_name, site_key, strip_site
 from newsfuse.extract.metadata_patterns import ORG_TYPES, SITE_META_KEYS
 from newsfuse.records import Image
 
@@ -125,6 +125,10 @@ def choose_site(names: list[str], signals: Signals, url: str | None) -> str | No
         first = _site_segment(declared[0], declared[1:], url)
         if suffix and _domain_like(first) and not _domain_like(suffix) and is_site_name(suffix, [first]):
             return _site_segment(suffix, declared, url)
+        host = _host(url)
+        if (suffix and host and len(site_key(first)) <= 3 and not _domain_like(suffix)
+                and is_site_name(suffix, [host]) and not is_site_name(first, [host, suffix])):
+            return _site_segment(suffix, declared, url)  # og:site_name "U.S." (a section), title "... | Reuters"
         return first
     return _site_segment(suffix, names, url) if suffix else _host(url)
 

@@ -25,7 +25,13 @@ from newsfuse.extract.meta_dates import find_dates
 from newsfuse.extract.meta_images import find_images
 from newsfuse.extract.meta_people import find_people
 from newsfuse.extract.meta_sources import Signals, clean, ld_text, read_signals, type_names
-from newsfuse.extract.meta_title import choose_title, declared_titles, is_site_name, site_key, strip_site
+from newsfuse.extract.meta_title import (
+    choose_title,
+    declared_titles,
+    is_site_name,
+    site_key,
+    strip_site,
+)
 from newsfuse.extract.metadata_patterns import ORG_TYPES, SITE_META_KEYS
 from newsfuse.records import Image
 

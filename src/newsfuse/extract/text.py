@@ -1,40 +1,97 @@
-"""Page text and PDF text → Article (baseline: keep lines that read as sentences)."""
+"""Page text and PDF text → Article.
+
+    extract_page_text(capture, options)   browser page text (document.body.innerText)
+    extract_pdf_text(capture, options)    pdftotext output of a printed page (\\f between pages)
+
+Both run the same stages: units (lines; for PDF text, paragraphs reflowed from hard-wrapped lines
+after the print furniture is taken off) → rules that take out promos, URLs and captions → the
+learned line model (:mod:`newsfuse.extract.text_lines`) decides body or not → headline, byline,
+dateline and images read around the body. Every dropped unit is kept in ``removed`` with a kind.
+"""
 
 from __future__ import annotations
 
-import re
-
 from newsfuse.errors import NoArticle
 from newsfuse.extract.language import detect_language
+from newsfuse.extract.text_doc import Doc, page_doc, pdf_doc
+from newsfuse.extract.text_lines import line_features, load_model
+from newsfuse.extract.text_rules import byline_of, is_dateline, removed_kind, split_site, title_near
 from newsfuse.options import ExtractOptions
 from newsfuse.readers.decode import decode_bytes
 from newsfuse.records import Article, Block, Capture, CaptureInfo, Removed
 
-_SENTENCE_END = re.compile(r"[.!?…\"'»”)]\s*$")
-
-
-def _extract(capture: Capture, kind: str) -> Article:
-    text = decode_bytes(capture.data).replace("\f", "\n")
-    kept: list[Block] = []
-    removed: list[Removed] = []
-    for line in text.splitlines():
-        line = line.strip()
-        if not line:
-            continue
-        if len(line.split()) >= 3 and _SENTENCE_END.search(line):
-            kept.append(Block(line))
-        else:
-            removed.append(Removed(line, "boilerplate"))
-    if not kept:
-        raise NoArticle("no article body found in the text")
-    body = "\n".join(b.text for b in kept)
-    return Article(paragraphs=tuple(kept), removed=tuple(removed), language=detect_language(body),
-                   capture=CaptureInfo.of(capture, kind))
-
 
 def extract_page_text(capture: Capture, options: ExtractOptions) -> Article:
-    return _extract(capture, "page-text")
+    """Browser page text → Article."""
+    doc = page_doc(decode_bytes(capture.data))
+    return _article(doc, "page-text", capture)
 
 
 def extract_pdf_text(capture: Capture, options: ExtractOptions) -> Article:
-    return _extract(capture, "pdf-text")
+    """pdftotext-like text (pages separated by \\f) → Article."""
+    doc = pdf_doc(decode_bytes(capture.data))
+    return _article(doc, "pdf-text", capture)
+
+
+def body_mask(doc: Doc, kind: str) -> list[bool]:
+    """Which units of ``doc`` are body, by the model for ``kind`` and the document's rules."""
+    model = load_model(kind)
+    probs = model.predict(line_features(list(doc.units)))
+    return [bool(p >= model.threshold) and not fixed for p, fixed in zip(probs, doc.fixed)]
+
+
+def _article(doc: Doc, kind: str, capture: Capture) -> Article:
+    keep = body_mask(doc, kind)
+    units = list(doc.units)
+    if not any(keep):
+        raise NoArticle("no article body found in the text")
+    first = keep.index(True)
+    last = len(keep) - 1 - keep[::-1].index(True)
+    roles: dict[int, str] = dict(doc.roles)
+    title = doc.title
+    t = title_near(units, first)
+    if t is not None and t not in roles:
+        roles[t] = "title"
+        title = title or units[t]
+    authors: tuple[str, ...] = ()
+    agency = None
+    published = None
+    for i in range(max(0, first - 8), min(len(units), first + 3)):
+        if keep[i] or i in roles:
+            continue
+        found = byline_of(units[i])
+        if found and not authors and agency is None:
+            authors, agency = found
+            roles[i] = "byline"
+        elif published is None and is_dateline(units[i]):
+            published = _iso_date(units[i])
+            if published:
+                roles[i] = "dateline"
+    paragraphs: list[Block] = []
+    removed: list[Removed] = list(doc.pre_removed)
+    seen: set[str] = set()
+    for i, unit in enumerate(units):
+        if keep[i] and i not in roles and unit not in seen:
+            seen.add(unit)
+            paragraphs.append(Block(unit))
+            continue
+        where = "before" if i < first else "after" if i > last else "inside"
+        removed.append(Removed(unit, roles.get(i) or doc.kinds.get(i) or removed_kind(unit, where)))
+    if not paragraphs:
+        raise NoArticle("no article body found in the text")
+    site = doc.site
+    if title is None and doc.page_title:
+        title, site = split_site(doc.page_title)
+    body = "\n".join(b.text for b in paragraphs)
+    return Article(
+        title=title, authors=authors, agency=agency, site=site, published=published, url=doc.url,
+        language=detect_language(body), images=doc.images, paragraphs=tuple(paragraphs),
+        related=doc.related, removed=tuple(removed), capture=CaptureInfo.of(capture, kind),
+    )
+
+
+def _iso_date(text: str) -> str | None:
+    from newsfuse.extract.meta_dates import visible_date
+
+    day = visible_date(text)
+    return day.isoformat() if day else None

@@ -1,0 +1,236 @@
+"""Hard-wrapped PDF text → paragraphs: print furniture off, lines reflowed, words and URLs rejoined.
+
+    split_pages(text) -> Pages         running header (print date, page title) and footer
+                                       (page URL, "n/m") taken off every page
+    reflow(lines) -> list[str]         lines of similar width joined into paragraphs
+    join_wrapped(a, b, vocab) -> str   two wrapped line pieces joined (hyphen kept or dropped)
+    rejoin_url(parts) -> str | None    a URL split over lines, as one valid URL
+
+Every rule is structural (positions, widths, repetition across pages); no phrase of one site.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from newsfuse.extract.text_patterns import PAGE_COUNTER, PRINT_DATE, STRICT_SENTENCE_END
+
+_URL_PART = re.compile(r"^[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+$")
+_WORD_END = re.compile(r"(\w+)-$")
+_WORD_START = re.compile(r"^(\w+)")
+_KEEP_SPACE_AFTER_HYPHEN = frozenset("und oder and or bis to y o et ou e od. sowie as well".split())
+PAGE_BREAK = "\f"
+
+
+@dataclass(frozen=True, slots=True)
+class Pages:
+    """PDF text with the print furniture taken off; ``lines`` keeps "" for blank lines and
+    PAGE_BREAK between pages."""
+
+    lines: tuple[str, ...]
+    header_title: str | None
+    url: str | None
+    furniture: tuple[str, ...]
+
+
+def is_valid_url(url: str) -> bool:
+    if not url or any(c.isspace() for c in url):
+        return False
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return False
+    return parts.scheme in ("http", "https") and "." in parts.netloc and not parts.netloc.endswith(".")
+
+
+def rejoin_url(parts: list[str]) -> str | None:
+    """The URL whose pieces are ``parts`` (each stripped), or None when they do not make one."""
+    url = "".join(p.strip() for p in parts)
+    return url if is_valid_url(url) else None
+
+
+def is_url_continuation(line: str) -> bool:
+    """Could this line be the rest of a URL broken at the line before?"""
+    return bool(line) and " " not in line and bool(_URL_PART.match(line)) and not line.startswith("http")
+
+
+def _page_footer(lines: list[str]) -> tuple[int, str | None]:
+    """How many lines at the end of a page are its footer, and the URL it names."""
+    idx = [i for i, line in enumerate(lines) if line]
+    if not idx or not PAGE_COUNTER.match(lines[idx[-1]]):
+        return 0, None
+    cut = idx[-1]
+    pieces: list[str] = []
+    for i in reversed(idx[:-1][-4:]):
+        line = lines[i]
+        if " " in line or not _URL_PART.match(line):
+            break
+        pieces.insert(0, line)
+        cut = i
+        if line.startswith(("http://", "https://")):
+            return len(lines) - cut, rejoin_url(pieces)
+    return len(lines) - idx[-1], None
+
+
+def _page_header(lines: list[str]) -> int:
+    """How many lines at the start of a page are the print date (the title is found by repetition)."""
+    for i, line in enumerate(lines):
+        if line:
+            return i + 1 if PRINT_DATE.match(line) else 0
+    return 0
+
+
+def split_pages(text: str) -> Pages:
+    """Take the running header and footer off every page of pdftotext output."""
+    raw_pages = [[line.strip() for line in page.splitlines()] for page in text.split("\f")]
+    raw_pages = [p for p in raw_pages if any(p)]
+    furniture: list[str] = []
+    urls: list[str] = []
+    bodies: list[list[str]] = []
+    for page in raw_pages:
+        head = _page_header(page)
+        tail, url = _page_footer(page)
+        furniture.extend(x for x in page[:head] + page[len(page) - tail:] if x)
+        if url:
+            urls.append(url)
+        bodies.append(page[head:len(page) - tail])
+    title = _running_title(bodies, dated=any(PRINT_DATE.match(x) for x in furniture))
+    lines: list[str] = []
+    for n, body in enumerate(bodies):
+        if title is not None:
+            body = _drop_first(body, title, within=4)
+            furniture.append(title)
+        if n:
+            lines.append(PAGE_BREAK)
+        lines.extend(body)
+    url = Counter(urls).most_common(1)[0][0] if urls else None
+    return Pages(tuple(lines), title, url, tuple(furniture))
+
+
+def _running_title(bodies: list[list[str]], dated: bool) -> str | None:
+    """The page title printed at the top of every page (the first line after the print date)."""
+    firsts = Counter()
+    for body in bodies:
+        seen = set(line for line in body[:6] if line)
+        firsts.update(seen)
+    if len(bodies) >= 2:
+        common = [line for line, n in firsts.items() if n >= max(2, len(bodies) - 1)]
+        if common:
+            # the one nearest the top of the first page
+            first = [line for line in bodies[0] if line]
+            return min(common, key=lambda line: first.index(line) if line in first else 99)
+    if dated and bodies:
+        first = [line for line in bodies[0] if line]
+        return first[0] if first else None
+    return None
+
+
+def _drop_first(body: list[str], line: str, within: int) -> list[str]:
+    seen = 0
+    for i, x in enumerate(body):
+        if x == line:
+            return body[:i] + body[i + 1:]
+        if x:
+            seen += 1
+            if seen >= within:
+                break
+    return body
+
+
+def join_wrapped(left: str, right: str, vocab: frozenset[str] | set[str]) -> str:
+    """Join a line and the next one of the same paragraph, repairing a word split at the break."""
+    if not left:
+        return right
+    if not right:
+        return left
+    if left.endswith("\xad"):
+        return left[:-1] + right
+    end = _WORD_END.search(left)
+    start = _WORD_START.match(right)
+    if end and start and not left.endswith("--"):
+        head, tail = end.group(1), start.group(1)
+        if tail.lower() in _KEEP_SPACE_AFTER_HYPHEN:
+            return f"{left} {right}"
+        joined = (head + tail).lower()
+        if joined in vocab and f"{head}-{tail}".lower() not in vocab:
+            return left[:-1] + right
+        return left + right
+    if left.startswith(("http://", "https://")) and " " not in left and is_url_continuation(right.split(" ")[0]):
+        first, _, rest = right.partition(" ")
+        if is_valid_url(left + first):
+            return f"{left}{first} {rest}".rstrip()
+    return f"{left} {right}"
+
+
+def reflow(lines: list[str], vocab: frozenset[str] | set[str], width: int) -> list[str]:
+    """Join hard-wrapped lines into paragraphs (one string each).
+
+    A paragraph ends at a blank line, at a line much shorter than the column ``width``, or at a
+    sentence end on a line shorter than a full one. A page break joins the paragraphs around it
+    when the first one stops mid-sentence and the next starts in lower case.
+    """
+    paragraphs: list[str] = []
+    current = ""
+    for line in lines:
+        if line == PAGE_BREAK:
+            if current and not STRICT_SENTENCE_END.search(current):
+                continue  # may continue on the next page; decided by its first line
+            if current:
+                paragraphs.append(current)
+            current = ""
+            continue
+        if not line:
+            if current:
+                paragraphs.append(current)
+            current = ""
+            continue
+        current = join_wrapped(current, line, vocab) if current else line
+        if _ends_paragraph(line, width):
+            paragraphs.append(current)
+            current = ""
+    if current:
+        paragraphs.append(current)
+    return paragraphs
+
+
+def _ends_paragraph(line: str, width: int) -> bool:
+    n = len(line)
+    if n < 0.6 * width:
+        return not line.endswith(("-", ",")) or n < 0.3 * width
+    return n < 0.85 * width and STRICT_SENTENCE_END.search(line) is not None
+
+
+def column_width(lines: list[str]) -> int:
+    """The body's column width: a high percentile of the line lengths of prose-like lines."""
+    lengths = sorted(len(x) for x in lines if len(x) > 20 and x != PAGE_BREAK)
+    if not lengths:
+        return 60
+    return max(30, lengths[int(len(lengths) * 0.9) - 1 if len(lengths) > 1 else 0])
+
+
+def document_vocab(text: str) -> frozenset[str]:
+    """Words of the document (lower case), hyphenated compounds included, for de-hyphenation."""
+    return frozenset(w.lower() for w in re.findall(r"\w+(?:-\w+)*", text))
+
+
+_GLUED = re.compile(r"\b\w+\b")
+
+
+def restore_glued_hyphens(text: str, vocab: frozenset[str]) -> str:
+    """``ITSicherheit`` → ``IT-Sicherheit`` when the hyphenated form is in the document."""
+    hyphenated = {w.replace("-", ""): w for w in vocab if w.count("-") == 1}
+    if not hyphenated:
+        return text
+
+    def fix(match: re.Match[str]) -> str:
+        word = match.group(0)
+        form = hyphenated.get(word.lower())
+        if form is None:
+            return word
+        cut = form.index("-")
+        return word[:cut] + "-" + word[cut:]
+
+    return _GLUED.sub(fix, text)

@@ -1,0 +1,203 @@
+"""A text capture cut into units for the line model, with what the rules already know about them.
+
+    page_doc(text) -> Doc    browser page text: one unit per non-blank line
+    pdf_doc(text) -> Doc     pdftotext output: print furniture off, lines reflowed into paragraphs
+
+Rules applied before the model: "Related article: ..." promos and bare URLs become ``related``;
+an "Original URL:" label gives the URL (rejoined when split over lines); a photo credit and the
+caption before it become an image. Units a rule takes are ``fixed`` (never body) with a kind.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from newsfuse.extract.reflow import (
+    PAGE_BREAK,
+    column_width,
+    document_vocab,
+    is_url_continuation,
+    is_valid_url,
+    reflow,
+    rejoin_url,
+    restore_glued_hyphens,
+    split_pages,
+)
+from newsfuse.extract.text_patterns import CLOSE_MARK, CREDIT, ORIGINAL_URL, PHOTO_AGENCIES, RELATED_PROMO
+from newsfuse.extract.text_rules import repair_quotes, split_site
+from newsfuse.records import Image, Link, Removed
+
+
+@dataclass(frozen=True, slots=True)
+class Doc:
+    units: tuple[str, ...]
+    fixed: tuple[bool, ...]
+    kinds: dict[int, str] = field(default_factory=dict)
+    roles: dict[int, str] = field(default_factory=dict)
+    pre_removed: tuple[Removed, ...] = ()
+    title: str | None = None
+    page_title: str | None = None
+    site: str | None = None
+    url: str | None = None
+    images: tuple[Image, ...] = ()
+    related: tuple[Link, ...] = ()
+
+
+def is_photo_credit(text: str) -> bool:
+    """"Foto: Jane Roe", "© Agency", "Jane Roe / Agency / Agency" (a photo agency named)."""
+    if len(text) > 120 or text.endswith((".", "!", "?")) and not text.startswith(("©", "(c)")):
+        return False
+    match = CREDIT.search(text)
+    if not match:
+        return False
+    return " / " not in text or PHOTO_AGENCIES.search(text) is not None or text[:1] in "©("
+
+
+class _Collector:
+    """What the rules take out while a document is cut into units."""
+
+    def __init__(self) -> None:
+        self.removed: list[Removed] = []
+        self.images: list[Image] = []
+        self.related: list[Link] = []
+        self.url: str | None = None
+        self._seen_urls: set[str] = set()
+
+    def link(self, title: str | None, url: str | None) -> None:
+        key = url or title or ""
+        if key and key not in self._seen_urls:
+            self._seen_urls.add(key)
+            self.related.append(Link(title, url))
+
+
+def _take_url(lines: list[str], i: int) -> tuple[str | None, int]:
+    """The URL starting at line ``i`` (continued on following lines), and the index after it."""
+    parts = [lines[i]]
+    j = i + 1
+    while j < len(lines) and j - i <= 3 and is_url_continuation(lines[j]):
+        if rejoin_url(parts) and not rejoin_url(parts + [lines[j]]):
+            break
+        parts.append(lines[j])
+        j += 1
+    url = rejoin_url(parts)
+    while url is None and len(parts) > 1:
+        parts.pop()
+        j -= 1
+        url = rejoin_url(parts)
+    return url, j
+
+
+def _rules(lines: list[str], width: int, out: _Collector) -> list[str]:
+    """Take promos, URLs, the Original URL label and photo credits out of ``lines``."""
+    kept: list[str] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        label = ORIGINAL_URL.match(line)
+        promo = RELATED_PROMO.match(line)
+        if label:
+            start = label.group(1)
+            seq = ([start] if start else []) + lines[i + 1:i + 5]
+            url, used = _take_url(seq, 0) if seq and seq[0].startswith("http") else (None, 0)
+            n = used - (1 if start else 0)
+            out.removed.append(Removed(" ".join([line] + lines[i + 1:i + 1 + n]), "metadata"))
+            out.url = out.url or url
+            i += 1 + max(n, 0)
+            continue
+        if promo:
+            title = promo.group(1).strip()
+            nxt = lines[i + 1] if i + 1 < len(lines) else ""
+            text = line
+            if len(line) >= 0.75 * width and nxt and nxt != PAGE_BREAK and len(nxt) < 0.75 * width:
+                title, text = f"{title} {nxt}", f"{line} {nxt}"
+                i += 1
+            out.removed.append(Removed(text, "related-promo"))
+            out.link(title or None, None)
+            i += 1
+            continue
+        if line.startswith(("http://", "https://")) and " " not in line:
+            url, j = _take_url(lines, i)
+            if url:
+                out.removed.append(Removed(" ".join(lines[i:j]), "related-promo"))
+                out.link(None, url)
+                i = j
+                continue
+        if is_photo_credit(line):
+            caption = _caption_before(kept)
+            out.images.append(Image(caption=caption, credit=line))
+            if caption:
+                out.removed.append(Removed(caption, "caption"))
+            out.removed.append(Removed(line, "caption"))
+            i += 1
+            continue
+        kept.append(line)
+        i += 1
+    return kept
+
+
+def _caption_before(kept: list[str]) -> str | None:
+    """The caption printed just before a credit: the lines back to a blank line (at most 4)."""
+    parts: list[str] = []
+    while kept and kept[-1] and kept[-1] != PAGE_BREAK and len(parts) < 4:
+        if len(" ".join(parts)) > 300:
+            break
+        parts.insert(0, kept.pop())
+    if len(parts) == 4 and kept and kept[-1]:
+        kept.extend(parts)  # no blank line above: part of a paragraph, not a caption
+        return None
+    return " ".join(parts) or None
+
+
+def page_doc(text: str) -> Doc:
+    """Browser page text → one unit per non-blank line."""
+    lines = [" ".join(line.split()) for line in text.splitlines()]
+    out = _Collector()
+    kept = _rules([line for line in lines], 80, out)
+    units = [u for u in kept if u]
+    kinds = {i: "page-furniture" for i, u in enumerate(units) if CLOSE_MARK.match(u)}
+    fixed = tuple(i in kinds for i in range(len(units)))
+    if out.related:
+        out.related[:] = [link for link in out.related if link.url != out.url]
+    return Doc(tuple(units), fixed, kinds, {}, tuple(out.removed), url=out.url, images=tuple(out.images),
+               related=tuple(out.related))
+
+
+def pdf_doc(text: str) -> Doc:
+    """pdftotext output → paragraphs reflowed after the running header and footer are taken off."""
+    pages = split_pages(text)
+    lines = list(pages.lines)
+    width = column_width(lines)
+    vocab = document_vocab(text)
+    out = _Collector()
+    kept = _rules(lines, width, out)
+    paragraphs = [repair_quotes(restore_glued_hyphens(p, vocab)) for p in reflow(kept, vocab, width)]
+    url = pages.url or out.url
+    head, site = split_site(pages.header_title) if pages.header_title else (None, None)
+    units, title_at = _merge_title(paragraphs, head)
+    roles = {title_at: "title"} if title_at is not None else {}
+    removed = [Removed(x, "page-furniture") for x in pages.furniture] + out.removed
+    related = tuple(link for link in out.related if link.url != url)
+    return Doc(tuple(units), tuple(False for _ in units), {}, roles, tuple(removed),
+               title=units[title_at] if title_at is not None else head, page_title=pages.header_title,
+               site=site, url=url, images=tuple(out.images), related=related)
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.replace("…", "").split()).lower()
+
+
+def _merge_title(paragraphs: list[str], head: str | None) -> tuple[list[str], int | None]:
+    """Find the headline (maybe wrapped over several paragraphs) near the top; join its pieces."""
+    if not head:
+        return paragraphs, None
+    target = _norm(head)
+    for i in range(min(len(paragraphs), 25)):
+        acc = ""
+        for j in range(i, min(i + 4, len(paragraphs))):
+            acc = f"{acc} {paragraphs[j]}".strip()
+            norm = _norm(acc)
+            if norm == target or (target.startswith(norm) and len(norm) >= 0.8 * len(target) > 10):
+                return paragraphs[:i] + [acc] + paragraphs[j + 1:], i
+            if not target.startswith(norm):
+                break
+    return paragraphs, None

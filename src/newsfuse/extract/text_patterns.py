@@ -1,0 +1,102 @@
+"""Patterns for page text and PDF text (data only; the logic is in text_*.py and reflow.py).
+
+Phrase lists are small and multilingual-minded: the line model learns mostly from measured
+signals (length, punctuation, stop words, neighbours); these lists only name *why* a dropped
+line was dropped, and give the model a few hints.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Function words of the languages the captures are mostly in (en, de, es, fr, it, pt, nl, pl).
+STOP_WORDS: frozenset[str] = frozenset("""
+the a an and or of to in on at for with from by as is are was were be been has have had it its this that
+these those not but he she they we you i his her their our who which what when there than then also will
+would can could said says into about after over more
+der die das und oder ein eine einer eines einem einen zu im in am an auf für mit von vom zum zur des dem den
+ist sind war waren wird werden hat haben nicht auch sich sie er es wir ich bei nach aus wie dass als noch
+nur so um über aber oder wenn man
+el la los las un una unos y o de del en con por para es son fue que se su sus al como más pero lo le
+le la les un une des et ou de du en dans sur pour avec par est sont été qui que se sa son ses au aux il elle
+ne pas plus mais ce cette
+il lo gli le un una e o di da in con per è sono che si del della nel non
+o a os as um uma e ou de do da em no na com por para é são que se não
+de het een en of van in op met voor is zijn dat die niet ook
+i w z na do się nie to że jest od o za jak po
+""".split())
+
+SENTENCE_END = re.compile(r"[.!?…。！？:]['\"’”»)\]]*$")
+STRICT_SENTENCE_END = re.compile(r"[.!?…。！？]['\"’”»)\]]*$")
+URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
+LINK_LIKE = re.compile(r"https?://|www\.|\S@\S|^#\w|\.(?:com|org|net|de|fr|es|uk)\b", re.IGNORECASE)
+DATE_LIKE = re.compile(
+    r"\b\d{1,2}[./-]\s?\d{1,2}[./-]\s?\d{2,4}\b|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}:\d{2}\b"
+    r"|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|januar|februar|märz|mai|juni|juli|oktober"
+    r"|dezember|enero|febrero|marzo|abril|mayo|junio|julio|agosto|janvier|février|mars|avril|juin"
+    r"|juillet|août)\w*\.?\s+\d{1,4}\b|\b\d{1,2}\.?\s+(?:jan|feb|mär|mar|apr|mai|may|jun|jul|aug|sep|okt"
+    r"|oct|nov|dez|dec)\w*",
+    re.IGNORECASE,
+)
+SEPARATORS = re.compile(r"[|•·»›/]")
+COUNTER = re.compile(r"^\(?\d[\d.,]*\)?\s*(?:\w+)?$")
+CLOSE_MARK = re.compile(r"^[×✕✖xX]$|^(?:close|schließen|fermer|cerrar)$", re.IGNORECASE)
+
+# Print furniture of pdftotext output (Chromium print header and footer).
+PRINT_DATE = re.compile(r"^\d{1,2}/\d{1,2}/\d{2,4},?\s+\d{1,2}:\d{2}(?:\s*[AP]M)?$")
+PAGE_COUNTER = re.compile(r"^\d{1,3}\s*/\s*\d{1,3}$")
+ORIGINAL_URL = re.compile(r"^(?:original\s+url|originally\s+published\s+at|source)\s*:\s*(\S*)$", re.IGNORECASE)
+RELATED_PROMO = re.compile(
+    r"^(?:related(?:\s+article|\s+story)?|read\s+(?:more|also)|see\s+also|more\s+on\s+this|lesen\s+sie\s+auch"
+    r"|mehr\s+zum\s+thema|auch\s+interessant|weitere\s+artikel|lire\s+aussi|à\s+lire\s+aussi|lea\s+también"
+    r"|le\s+puede\s+interesar|leggi\s+anche)\s*:\s*(.*)$",
+    re.IGNORECASE,
+)
+
+# Credit of a photo: "Name / Agency", "Foto: Name", "Photo: Agency", "(c) Agency", "© Agency".
+CREDIT = re.compile(
+    r"^(?:(?:foto|photo|bild|picture|image|imagen|credit|quelle|fotos|photos)s?\s*:|©|\(c\)|copyright\b)"
+    r"|^[\w.\-' ]{2,40}(?:\s/\s[\w.\-' ]{2,40}){1,3}$",
+    re.IGNORECASE,
+)
+
+PHOTO_AGENCIES = re.compile(
+    r"\b(?:getty|afp|reuters|dpa|ap|imago|shutterstock|istock|picture[\s-]alliance|keystone|epa|efe|ansa"
+    r"|anadolu|xinhua|sipa|alamy|unsplash|pexels|wikimedia|zuma|bloomberg|nurphoto|ddp|photo|foto)\b",
+    re.IGNORECASE,
+)
+
+BYLINE = re.compile(r"^(?:by|von|por|par|di|door|przez|autor(?:in)?|author|text)\s*:?\s+(.{2,80})$",
+                    re.IGNORECASE)
+AGENCIES: frozenset[str] = frozenset(
+    "AP AFP Reuters dpa DPA Associated Press Agence France-Presse Bloomberg EFE ANSA KNA epd APA SDA "
+    "Keystone-SDA PA UPI Xinhua TASS Kyodo".split()
+    + ["Associated Press", "Agence France-Presse", "Keystone-SDA", "Press Association", "Europa Press"]
+)
+
+# Why a dropped line was dropped: (kind, pattern). The first match names it.
+REMOVED_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("consent", re.compile(
+        r"cookie|consent|datenschutzeinstellung|privacy\s+(?:settings|policy|preferences)|accept\s+all"
+        r"|alle\s+akzeptieren|tout\s+accepter|aceptar|zustimm|einwilligung|rgpd|gdpr|dsgvo", re.I)),
+    ("newsletter", re.compile(
+        r"newsletter|subscribe|sign\s+up|abonn|suscrib|inscri|e-?mail\s+address|e-?mail-adresse", re.I)),
+    ("appeal", re.compile(
+        r"donat|spende|support\s+(?:us|our)|unterstütz|remind\s+me|contribut|paypal|per\s+month|monthly"
+        r"|one-?time|annual(?:ly)?|monatlich|jährlich|einmalig|ad-?free|werbefrei|become\s+a\s+member"
+        r"|mitglied\s+werden|dear\s+reader|liebe\s+leser", re.I)),
+    ("share", re.compile(
+        r"^(?:share|teilen|partager|compartir|condividi|tweet|facebook|twitter|whatsapp|linkedin|pinterest"
+        r"|e-?mail|mail|print|drucken|imprimer|copy\s+link|link\s+kopieren|reddit|telegram|xing|flipboard"
+        r"|messenger|x)\b", re.I)),
+    ("comments", re.compile(
+        r"comment|kommentar|commentaire|comentario|leserbrief|\breply\b|antworten|responder", re.I)),
+    ("related-promo", re.compile(
+        r"^(?:related|read\s+more|more\s+from|more\s+stories|you\s+may\s+also|recommended|mehr\s+zum"
+        r"|lesen\s+sie\s+auch|weitere|das\s+könnte|auch\s+interessant|most\s+(?:read|popular)"
+        r"|meistgelesen|trending|top\s+stories|lire\s+aussi|à\s+lire|más\s+noticias|lo\s+más)", re.I)),
+    ("footer", re.compile(
+        r"©|\(c\)\s*\d{4}|copyright|all\s+rights\s+reserved|alle\s+rechte|impressum|imprint|terms\s+of"
+        r"|nutzungsbedingungen|datenschutz|mentions\s+légales|aviso\s+legal|contact\s+us|kontakt", re.I)),
+    ("header", re.compile(r"^(?:banned|blocked|access\s+denied|this\s+site\s+is|diese\s+seite)", re.I)),
+)

@@ -20,7 +20,7 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from newsfuse.extract.meta_agency import agency_of, find_agency
-from newsfuse.extract.meta_sources import Signals, clean, type_names
+from newsfuse.extract.meta_sources import Signals, clean, fold, type_names
 from newsfuse.extract.meta_title import site_key
 from newsfuse.extract.metadata_patterns import (
     AUTHOR_META_KEYS,
@@ -40,7 +40,8 @@ _PARTICLES = frozenset({"von", "van", "de", "der", "den", "da", "di", "du", "del
 _PREFIX = re.compile(r"^(?:" + "|".join(re.escape(p) for p in sorted(BYLINE_PREFIXES, key=len, reverse=True))
                      + r")(?:\s+|(?<=:))", re.IGNORECASE)
 _BYLINES = etree.XPath(BYLINE_XPATH)
-_SHOWN = etree.XPath("boolean(//body//text()[contains(., $name)][not(ancestor::script or ancestor::style"
+_SHOWN = etree.XPath("boolean(//body//text()[contains(., $name)][string-length(normalize-space(.)) < $limit]"
+                     "[not(ancestor::script or ancestor::style"
                      " or ancestor::footer or ancestor::aside or ancestor::nav or ancestor::noscript"
                      " or ancestor::*[contains(@class,'comment') or contains(@id,'comment')])])")
 _HANDLE = re.compile(r"\s@\w+|\S+@\S+\.\w+")
@@ -158,7 +159,7 @@ def find_people(tree: HtmlElement, signals: Signals, site_names: Sequence[str],
         visible, byline_agency, anchor = _byline_after(headline, site_names)
         strong = bool(visible)
     agency = find_agency(tree, site_names, byline_agency or declared_agency)
-    shown = [n for n in declared if _is_shown(tree, n)] if not strong else []
+    shown = [n for n in declared if _is_shown(tree, n, site_names)] if not strong else []
     if visible and (strong or not shown):
         authors = visible
     else:
@@ -171,9 +172,13 @@ def _overlap(a: Iterable[str], b: Iterable[str]) -> bool:
     return any(name_key(n) in keys for n in a)
 
 
-def _is_shown(tree: HtmlElement, name: str) -> bool:
-    """Whether the page body shows ``name`` (as declared, or in capitals) outside scripts."""
-    return any(bool(_SHOWN(tree, name=variant)) for variant in {name, name.upper()})
+def _is_shown(tree: HtmlElement, name: str, site_names: Sequence[str]) -> bool:
+    """Whether the page shows ``name`` as a credit: in a short line of its own (not inside a paragraph, a
+    comment, the navigation or the footer), and not as part of the site's name ("Jane Doe DOGS")."""
+    if any(fold(name) in fold(site) for site in site_names[:3]):
+        return False
+    limit = len(name) + 60
+    return any(bool(_SHOWN(tree, name=variant, limit=limit)) for variant in {name, name.upper()})
 
 
 def _declared_people(signals: Signals, site_names: Sequence[str]) -> tuple[list[str], str | None]:

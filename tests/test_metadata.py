@@ -138,6 +138,24 @@ def test_comment_authors_are_not_bylines() -> None:
     assert m.authors == ()
 
 
+def test_declared_author_mentioned_only_inside_a_paragraph_is_not_shown() -> None:
+    m = meta(head="<meta name='author' content='Ines Falk'>",
+             body="<p>The council thanked Ines Falk, who chaired the committee for many years before the vote.</p>")
+    assert m.authors == ()
+
+
+def test_credit_line_names_the_agency_but_a_photo_credit_does_not() -> None:
+    body = ARTICLE_TEXT + "<figure><img src='/a.jpg'><figcaption><p>Crowds at the river</p><p>AP</p></figcaption></figure>"
+    assert meta(body=body).agency is None
+    assert meta(body=body + "<p>Quelle: dpa</p>").agency == "dpa"
+
+
+def test_the_precise_agency_of_a_credit_line_wins() -> None:
+    m = meta(body="<div class='byline'>Von Ines Falk, dpa</div>" + ARTICLE_TEXT + "<p>Quelle: dpa-AFX</p>")
+    assert m.authors == ("Ines Falk",)
+    assert m.agency == "dpa-AFX"
+
+
 def test_dateline_credit_is_the_agency() -> None:
     m = meta(body="<article><p>RIVERSIDE (AP) — The council met on Tuesday evening to discuss the crossing plans "
                   "for the river, officials said.</p></article>")

@@ -49,9 +49,11 @@ _INNER_PREFIX = re.compile(r"^(?:\S+\s+){1,2}?(?:by|von|par|por|door)\s+(?=[A-Z�
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "title"})
 _AUTHOR_CLASS = re.compile(r"author|autor|byline|fn\b", re.IGNORECASE)
 _JOINED = re.compile(r"(?<=[a-zà-öø-ÿ]{3})(?=[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]{3,})")
-_AFTER_NAME = re.compile(r"(?<=\S)\s+(?:on|am|at|um|vom|last|updated|published|posted|veröffentlicht|aktualisiert|publié|"
+_AFTER_NAME = re.compile(r"(?<=\S)\s+(?:on|am|at|um|vom|in|im|under|unter|dans|last|filed|updated|published|posted|veröffentlicht|aktualisiert|publié|"
                          r"publicado|pubblicato)\b.*$", re.IGNORECASE)
 _WEEKDAYS = frozenset({"mo", "di", "mi", "do", "fr", "sa", "so", "mon", "tue", "wed", "thu", "fri", "sat", "sun"})
+_HANDLE_NAME = re.compile(r"(?=.*[\d._])[^\W\d_][\w.'’-]{2,29}|[A-ZÀ-ÖØ-Þ][\w.'’-]{3,29}")
+_BY_LINE = re.compile(r"^\s*(?:By|by|BY|Von|von|VON|Posted by|Par|par|Por|por)(?:\s+|$)")
 _PLAIN_BYLINE = re.compile(r"^(?:By|BY|Von|VON|Par|PAR|Por|POR|Door|Av|Di|Przez|Text:|Texto:|Autor:|Author:)\s+\S")
 _NOISE = re.compile(r"https?://|www\.|@|\d|[<>{}=#*]")
 _TRAILING_AGENCY = re.compile(r"[,/(]\s*([A-Za-z][\w .-]{1,40})\)?\s*$")
@@ -90,7 +92,9 @@ def person_name(raw: str, site_names: Sequence[str], loose: bool = False) -> str
     text = " ".join(words)
     if len(words) == 1 and text.isupper() and len(text) <= 4:  # an acronym: ARD, BBC
         return None
-    if not text or _NOISE.search(text) or NOT_A_PERSON.match(text) or ROLE_WORDS.search(text):
+    handle = (loose and _HANDLE_NAME.fullmatch(text) is not None and "admin" not in text.lower()
+              and not text.lower().startswith("www."))  # a pen name as shown: "delta201", "fri.juli"
+    if not text or (_NOISE.search(text) and not handle) or NOT_A_PERSON.match(text) or ROLE_WORDS.search(text):
         return None
     if ORGANISATION_WORDS.search(text):
         return None
@@ -101,6 +105,8 @@ def person_name(raw: str, site_names: Sequence[str], loose: bool = False) -> str
     words = text.split()
     if not 1 <= len(words) <= 5 or (len(words) == 1 and not loose) or len(text) > 60:
         return None
+    if handle:
+        return normal_case(text)
     named = [w for w in words if w.lower() not in _PARTICLES]
     if not named or not all(_NAME_WORD.match(w) for w in named):
         return None
@@ -158,6 +164,10 @@ def find_people(tree: HtmlElement, signals: Signals, site_names: Sequence[str],
     if not visible and not byline_agency and headline is not None:
         visible, byline_agency, anchor = _byline_after(headline, site_names)
         strong = bool(visible)
+    if not visible and not byline_agency and not any(_is_shown(tree, n, site_names) for n in declared):
+        start = headline if headline is not None else next(tree.iter("h1"), None)
+        visible, byline_agency, anchor = _text_byline(start, site_names)
+        strong = bool(visible)
     agency = find_agency(tree, site_names, byline_agency or declared_agency)
     shown = [n for n in declared if _is_shown(tree, n, site_names)] if not strong else []
     if visible and (strong or not shown):
@@ -195,6 +205,9 @@ def _declared_people(signals: Signals, site_names: Sequence[str]) -> tuple[list[
     for key in AUTHOR_META_KEYS:
         raw += [v for v in signals.meta.get(key, ()) if not v.startswith(("http", "@", "/"))]
     for text in raw:
+        if len(text) > 12 and (any(fold(text) in fold(site) for site in site_names)
+                               or fold(signals.title_tag or "").endswith(fold(text))):
+            continue  # the site's own name (as in the title's suffix) declared as the author
         found, found_agency = split_byline(text, site_names, loose=False)
         agency = agency or found_agency
         names += [n for n in found if n not in names]
@@ -265,6 +278,51 @@ def _byline_after(headline: HtmlElement,
             if names or agency:
                 return names, agency, element
     return [], None, None
+
+
+def _text_byline(headline: HtmlElement | None,
+                 site_names: Sequence[str]) -> tuple[list[str], str | None, HtmlElement | None]:
+    """An unmarked byline in the text near the headline: "By Jane Doe", or "by" followed by a linked name."""
+    for text, element, following in _texts_around(headline, 80):
+        if not _BY_LINE.match(text) or len(text) > 120 or _noisy(element):
+            continue
+        line = text.strip()
+        alone = len(line.split()) == 1
+        if alone:  # "by" alone: the name is the next element
+            if following is None:
+                continue
+            line = f"{line} {following.text_content()}"
+        loose = alone or line.lower().startswith("posted by")  # not "von Säure" in running text
+        names, _ = split_byline(line.split(",")[0], site_names, loose=loose)  # "By Jane Doe, New York"
+        agency = split_byline(line, site_names)[1]
+        if names or agency:
+            return names, agency, element
+    return [], None, None
+
+
+def _texts_around(headline: HtmlElement | None,
+                  limit: int) -> Iterator[tuple[str, HtmlElement, HtmlElement | None]]:
+    """(text, its element, the element right after it) for the text of the headline's block (a byline may
+    stand above the headline) and the text after the block, ``limit`` elements at most."""
+    if headline is None:
+        return
+    block = headline.getparent() if headline.getparent() is not None else headline
+    elements = [e for e in block.iter() if e is not block][:limit]
+    node: HtmlElement | None = block
+    while node is not None and len(elements) < limit:
+        for sibling in node.itersiblings():
+            elements += list(sibling.iter())[: limit - len(elements)]
+            if len(elements) >= limit:
+                break
+        node = node.getparent()
+    for element in elements:
+        if not isinstance(element.tag, str) or element.tag in ("script", "style"):
+            continue
+        if element.text and element.text.strip():
+            yield element.text, element, element[0] if len(element) else element.getnext()
+        parent = element.getparent()
+        if element.tail and element.tail.strip() and parent is not None:
+            yield element.tail, parent, element.getnext()
 
 
 def _own_text(element: HtmlElement) -> str:

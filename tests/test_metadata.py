@@ -133,6 +133,24 @@ def test_first_name_only_byline_is_kept() -> None:
     assert m.authors == ("Sandra",)
 
 
+def test_unmarked_by_before_a_linked_pen_name() -> None:
+    m = meta(body="<div><span> by </span><h3><a href='/profile/7'>quill42</a></h3>"
+                  "<h1>Chapter one: the bridge</h1></div>" + ARTICLE_TEXT)
+    assert m.authors == ("quill42",)
+
+
+def test_german_noun_after_von_in_running_text_is_no_author() -> None:
+    m = meta(body="<div><h1>Chapter one: the bridge</h1><p>von Säure zerfressen</p></div>" + ARTICLE_TEXT)
+    assert m.authors == ()
+
+
+def test_site_title_declared_as_author_is_no_person() -> None:
+    m = meta(head="<title>Bridge news - Riverside Wine Shop und Tapas Bar</title>"
+                  "<meta name='author' content='Riverside Wine Shop und Tapas Bar'>",
+             body="<p>Riverside Wine Shop</p><p>Tapas Bar</p>" + ARTICLE_TEXT)
+    assert m.authors == ()
+
+
 def test_comment_authors_are_not_bylines() -> None:
     m = meta(body=ARTICLE_TEXT + "<div class='comments'><span class='comment-author'>Reader Person</span></div>")
     assert m.authors == ()

@@ -28,6 +28,9 @@ _HEADLINE_CLASSES = etree.XPath("//@class[contains(.,'headline') or contains(.,'
 _DOMAIN = re.compile(r"^(?:www\.)?[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6}$", re.IGNORECASE)
 _KICKER = re.compile(r"(?:^|[-_])(?:kicker|topline|toptitle|overline|dachzeile|roofline|eyebrow|topic|label|rubri[ck]?|"
                      r"category|spitzmarke|supertitle|pretitle)(?:$|[-_])", re.IGNORECASE)
+_TLDS = frozenset({"info", "online", "news", "blog", "shop", "swiss", "wien", "berlin", "hamburg", "bayern"})
+_PLATFORMS = frozenset({"blogspot", "wordpress", "tumblr", "substack", "medium", "wixsite", "weebly", "github",
+                        "jimdo", "jimdofree", "over-blog", "typepad", "livejournal", "blogger", "webnode"})
 _CHROME = ("nav", "header", "footer", "aside")
 _CHROME_CLASS = re.compile(r"logo|brand|masthead|site-?title|site-?name|navbar|menu|sidebar|widget|footer",
                            re.IGNORECASE)
@@ -52,12 +55,24 @@ def token_f1(a: str, b: str) -> float:
 
 def site_key(text: str) -> str:
     """A site name reduced for comparison: no "the", no TLD, letters and digits only."""
+    return site_keys(text)[0]
+
+
+def site_keys(text: str) -> tuple[str, ...]:
+    """Comparison keys of a site name; a host gives its registered name and its whole name
+    ("foren.myoos.de" -> "myoos", "forenmyoos"; "jane.blogspot.com" -> "jane", "janeblogspot")."""
     key = fold(text)
-    key = re.sub(r"^https?://", "", key)
-    key = re.sub(r"^www\.", "", key)
-    key = re.sub(r"\.(com|co\.uk|org|net|de|fr|ch|at|it|es|pl|nl|be|info|eu|io|co|in|us|ca|au)(/.*)?$", "", key)
-    key = re.sub(r"^(the|die|der|das|le|la|les|el|il)\s+", "", key)
-    return re.sub(r"[\W_]+", "", key)
+    key = re.sub(r"^https?://", "", key).split("/")[0] if "://" in key else key
+    if not _DOMAIN.match(key):
+        key = re.sub(r"^(the|die|der|das|le|la|les|el|il)\s+", "", key)
+        return (re.sub(r"[\W_]+", "", key),)
+    labels = [p for p in key.split(".") if p != "www"]
+    while len(labels) > 1 and (len(labels[-1]) <= 3 or labels[-1] in _TLDS):
+        labels.pop()
+    if len(labels) > 1 and labels[-1] in _PLATFORMS:
+        labels.pop()
+    whole = re.sub(r"[\W_]+", "", "".join(labels))
+    return (re.sub(r"[\W_]+", "", labels[-1]), whole)
 
 
 def is_site_name(segment: str, site_names: Iterable[str]) -> bool:
@@ -68,8 +83,7 @@ def is_site_name(segment: str, site_names: Iterable[str]) -> bool:
     if _DOMAIN.match(segment.strip()):
         return True
     short = len(segment.split()) <= 5
-    for name in site_names:
-        other = site_key(name)
+    for other in (k for name in site_names for k in site_keys(name)):
         if not other:
             continue
         if key == other:
@@ -79,6 +93,8 @@ def is_site_name(segment: str, site_names: Iterable[str]) -> bool:
             return True
         if short and len(small) >= 8 and len(os.path.commonprefix([key, other])) >= 0.8 * len(small):
             return True
+        if short and len(other) >= 5 and key.startswith(other) and len(segment.split()) <= 4:
+            return True  # "MyOOS Community Forum" on myoos.de
     return False
 
 

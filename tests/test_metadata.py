@@ -212,6 +212,11 @@ def test_canonical_beats_og_url() -> None:
     assert m.url == "https://gazette.example/news/bridge"
 
 
+def test_tracking_parameters_are_dropped_from_the_url() -> None:
+    m = meta(url="https://gazette.example/news/bridge?id=4&utm_source=feed&fbclid=x")
+    assert m.url == "https://gazette.example/news/bridge?id=4"
+
+
 def test_canonical_to_home_page_is_ignored() -> None:
     m = meta(head="<link rel='canonical' href='https://gazette.example/'>"
                   "<meta property='og:url' content='https://gazette.example/news/bridge'>", url=None)

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 from lxml import etree
 from lxml.html import HtmlElement
@@ -40,6 +40,7 @@ _LOGOS = etree.XPath("//a[@rel='home'] | //@class[contains(.,'logo')]/parent::*[
 
 
 _ARCHIVED = re.compile(r"^https?://web\.archive\.org/web/[^/]+/(https?://.+)$")
+_TRACKING = re.compile(r"^(?:utm_\w+|fbclid|gclid|mc_cid|mc_eid|ocid|cmpid|ref_src|ito|wt_mc|icid)$", re.IGNORECASE)
 _LOGO_CLASS = re.compile(r"(?:^|[\s_-])(?:site-?)?logo(?:$|[\s_-])", re.IGNORECASE)
 
 
@@ -93,8 +94,18 @@ def canonical_url(signals: Signals, url: str | None) -> str | None:
         absolute = urljoin(url, candidate) if url else candidate
         parts = urlsplit(absolute)
         if parts.scheme in ("http", "https") and parts.netloc and parts.path.strip("/"):
-            return absolute
-    return url or signals.canonical or signals.first("og:url")
+            return _untracked(absolute)
+    found = url or signals.canonical or signals.first("og:url")
+    return _untracked(found) if found else None
+
+
+def _untracked(url: str) -> str:
+    """``url`` without tracking parameters (utm_*, fbclid, gclid, ...)."""
+    parts = urlsplit(url)
+    if not parts.query:
+        return url
+    kept = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _TRACKING.match(k)]
+    return urlunsplit(parts._replace(query=urlencode(kept)))
 
 
 def language_hint(signals: Signals) -> str | None:

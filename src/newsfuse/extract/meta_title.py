@@ -19,7 +19,7 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from newsfuse.extract.meta_sources import Signals, clean, fold, ld_text
-from newsfuse.extract.metadata_patterns import TITLE_SEPARATORS
+from newsfuse.extract.metadata_patterns import TITLE_JUNK_PREFIX, TITLE_SEPARATORS
 
 _WORD = re.compile(r"\w+")
 _HEADLINES = etree.XPath("//@itemprop[.='headline']/parent::*[not(self::meta)]")
@@ -152,11 +152,20 @@ def choose_title(tree: HtmlElement, signals: Signals,
 
 
 def _best_declared(stripped: list[str], declared: list[str]) -> str:
-    # a declared title that is a prefix of another (the <title> with a suffix) is the headline itself
+    """The headline from declared titles alone: one that prefixes another (the <title> with its suffix), else
+    the first, without template junk ("Blog Archive » ") and without a short last " | " segment."""
+    chosen = stripped[0]
     for text in stripped:
         if any(other != text and fold(other).startswith(fold(text)) for other in declared):
-            return text
-    return stripped[0]
+            chosen = text
+            break
+    chosen = TITLE_JUNK_PREFIX.sub("", chosen) or chosen
+    for _ in range(3):  # a pipe before a short tail: the site, a section, a slogan
+        head, sep, tail = chosen.rpartition(" | ")
+        if not sep or len(tail.split()) > 6 or len(head.split()) < 3:
+            break
+        chosen = head
+    return chosen
 
 
 def _visible_headline(tree: HtmlElement, declared: list[tuple[str, float]],

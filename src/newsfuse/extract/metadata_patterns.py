@@ -112,6 +112,10 @@ HONORIFICS = re.compile(r"^(?:(?:prof|dr|mr|mrs|ms|mme|m|hr|fr|sir|dame|rev|hon)
 TITLE_SEPARATORS: tuple[str, ...] = (" | ", " - ", " – ", " — ", " :: ", " · ", " • ", " « ", " » ", " / ", " ~ ", " › ", " ‹ ", " >> ",
                                      " : ", ": ", " ― ", " ‒ ")
 
+#: Boilerplate that CMS templates put before a title ("Blog Archive » Headline").
+TITLE_JUNK_PREFIX = re.compile(r"^(?:blog archiv(?:e)?|archiv(?:e|es)?|home|startseite|accueil|inicio)\s*[»|:›>-]\s*",
+                               re.IGNORECASE)
+
 #: Classes/ids/attributes that hold a visible byline (XPath, evaluated against the body).
 BYLINE_XPATH = (
     "//@class[contains(.,'yline') or contains(.,'uthor') or contains(.,'utor') or contains(.,'by-line')"

@@ -12,7 +12,7 @@ Truth: ``bench/data/metadata_truth.json`` when present, else every ``bench/data/
 - published: the first YYYY-MM-DD of the prediction equals the label (and: or one of ``published_alt``)
 - site: normalised (URL -> host, leading "the", punctuation, .com/.co.uk dropped) equals name or an alias
 - language: exact ISO 639-1
-- agency (reported, not a target): normalised equality, empty equals empty
+- agency (reported, not a target): normalised equality (spellings of one wire service are one), empty = empty
 """
 
 from __future__ import annotations
@@ -95,6 +95,15 @@ def norm_site(text: str | None) -> str:
     return re.sub(r"[\W_]+", "", text)
 
 
+def norm_agency(text: str | None) -> str:
+    """An agency's key: spellings of one wire service are one ("AP" = "Associated Press")."""
+    try:
+        from newsfuse.extract.meta_agency import agency_of
+    except ImportError:  # scoring without newsfuse installed: names as written
+        return norm_site(text)
+    return norm_site(agency_of(text or "") or text)
+
+
 def first_day(text: str | None) -> str | None:
     match = _DAY.search(text or "")
     return match.group(0) if match else None
@@ -135,7 +144,7 @@ def score(preds: Mapping[str, Row], truth: Mapping[str, Row]) -> dict[str, Any]:
         if gold.get("language"):
             l_ok.append(float((pred.get("language") or "").lower() == gold["language"].lower()))
         if "agency" in gold:
-            g_ok.append(float(norm_site(pred.get("agency")) == norm_site(gold.get("agency"))))
+            g_ok.append(float(norm_agency(pred.get("agency")) == norm_agency(gold.get("agency"))))
     mean = lambda xs: sum(xs) / len(xs) if xs else float("nan")
     return {
         "pages": len(truth),

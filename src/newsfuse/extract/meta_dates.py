@@ -26,7 +26,7 @@ from newsfuse.extract.metadata_patterns import (
     WEAK_PUBLISHED_META_KEYS,
 )
 
-_ISO = re.compile(r"^\s*((?:19|20)\d\d)-?([01]\d)-?([0-3]\d)(?:[T ]([0-2]\d):?([0-5]\d)(?::?([0-5]\d))?"
+_ISO = re.compile(r"^\s*((?:19|20)\d\d)(?:-?([01]\d)-?([0-3]\d)|-([1-9])-([0-3]?\d)|-([01]\d)-([1-9]))(?:[T ]([0-2]\d):?([0-5]\d)(?::?([0-5]\d))?"
                   r"(?:[.,]\d+)?\s*(Z|[+-][0-2]\d:?[0-5]\d|[+-][0-2]\d)?)?")
 _UTC = re.compile(r"(Z|[+-]00:?00)$")
 _TIME_XPATH = etree.XPath("//@itemprop[.='datePublished' or .='dateCreated']/parent::*[@datetime or @content]"
@@ -45,10 +45,11 @@ def iso_of(value: str) -> str | None:
     text = clean(value)
     match = _ISO.match(text)
     if match:
-        y, m, d, hh, mm, ss, tz = match.groups()
-        if not _valid(int(y), int(m), int(d)):
+        y, m2, d2, m1, d1, m3, d3, hh, mm, ss, tz = match.groups()
+        m, d = int(m2 or m1 or m3), int(d2 or d1 or d3)
+        if not _valid(int(y), m, d):
             return None
-        day = f"{y}-{m}-{d}"
+        day = f"{y}-{m:02d}-{d:02d}"
         if hh is None:
             return day
         zone = "" if tz is None else ("Z" if tz == "Z" else _zone(tz))
@@ -101,18 +102,20 @@ def text_after(anchor: HtmlElement | None, limit: int = 1500) -> str:
     """The page text that follows ``anchor`` in reading order, up to ``limit`` characters (scripts skipped)."""
     if anchor is None:
         return ""
-    pieces: list[str] = [anchor.tail or ""]
-    size = 0
+    pieces: list[str] = [(anchor.tail or "").strip()]
+    size = len(pieces[0])
     node: HtmlElement | None = anchor
     while node is not None and size < limit:
         for sibling in node.itersiblings():
             for text in _texts(sibling):
-                pieces.append(text)
-                size += len(text)
+                text = text.strip()
+                if text:
+                    pieces.append(text)
+                    size += len(text) + 1
             if size >= limit:
                 break
         node = node.getparent()
-    return " ".join(pieces)[:limit]
+    return " ".join(p for p in pieces if p)[:limit]
 
 
 def _texts(element: HtmlElement) -> Iterator[str]:

@@ -155,7 +155,7 @@ PUBLISHED_META_KEYS: tuple[str, ...] = (
     "sailthru.date", "article:published", "og:published_time", "cxenseparse:recs:publishtime",
     "article.created", "created", "originalpublicationdate", "displaydate", "releasedate", "citation_publication_date",
     "citation_date", "dc.created", "published-date", "article_date_original", "bt:pubdate", "pub_date",
-    "og:pubdate", "date_published", "last-published",
+    "og:pubdate", "date_published",
 )
 
 #: Generic date keys, weaker than the above and than microdata on the visible date.

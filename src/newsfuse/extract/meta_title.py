@@ -26,13 +26,17 @@ _HEADLINES = etree.XPath("//@itemprop[.='headline']/parent::*[not(self::meta)]")
 _HEADLINE_CLASSES = etree.XPath("//@class[contains(.,'headline') or contains(.,'entry-title')"
                                 " or contains(.,'article-title') or contains(.,'post-title')]/parent::*[not(.//h2)]")
 _DOMAIN = re.compile(r"^(?:www\.)?[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6}$", re.IGNORECASE)
+_HEADLINE_PART = re.compile(r"(?:^|[-_])headline$", re.IGNORECASE)
 _KICKER = re.compile(r"(?:^|[-_])(?:kicker|topline|toptitle|overline|dachzeile|roofline|eyebrow|topic|label|rubri[ck]?|"
                      r"category|spitzmarke|supertitle|pretitle)(?:$|[-_])", re.IGNORECASE)
 _TLDS = frozenset({"info", "online", "news", "blog", "shop", "swiss", "wien", "berlin", "hamburg", "bayern"})
 _PLATFORMS = frozenset({"blogspot", "wordpress", "tumblr", "substack", "medium", "wixsite", "weebly", "github",
                         "jimdo", "jimdofree", "over-blog", "typepad", "livejournal", "blogger", "webnode"})
+_INLINE = frozenset({"a", "abbr", "b", "i", "em", "strong", "mark", "q", "cite", "sup", "sub", "u", "s", "time",
+                     "font", "bdi", "bdo", "dfn", "kbd", "code", "var", "wbr"})
 _CHROME = ("nav", "header", "footer", "aside")
-_CHROME_CLASS = re.compile(r"logo|brand|masthead|site-?title|site-?name|navbar|menu|sidebar|widget|footer",
+_CHROME_CLASS = re.compile(r"logo|brand|masthead|site-?title|site-?name|navbar|menu|sidebar|widget|footer|cookie|"
+                           r"consent|modal|popup|dialog",
                            re.IGNORECASE)
 
 
@@ -191,8 +195,8 @@ def _visible_headline(tree: HtmlElement, declared: list[tuple[str, float]],
     if best[0] >= 0.5 or not declared:
         return best[1], best[2]
     # an h1 unlike every declared title: the headline only when it is the one headline-like h1
-    lone = [h for h in tree.iter("h1") if not _in_chrome(h) and len(tokens(h.text_content())) >= 4]
-    if len(lone) == 1 and clean(lone[0].text_content()) == best[1]:
+    lone = [h for h in tree.iter("h1") if not _in_chrome(h) and not _hidden(h) and len(tokens(h.text_content())) >= 3]
+    if len(lone) == 1 and lone[0] is best[2] and best[1] == _headline_texts(lone[0])[0]:
         return best[1], best[2]
     return None
 
@@ -224,32 +228,48 @@ def _links_home(element: HtmlElement) -> bool:
 def _headline_texts(element: HtmlElement) -> list[str]:
     """The h1's shown text; for an h1 made of a kicker and a headline, also each without the other."""
     children = [c for c in element if isinstance(c.tag, str) and c.tag not in ("br", "script", "style")][:6]
+    marked = [c for c in children if any(_HEADLINE_PART.search(t) for t in (c.get("class") or "").split())]
+    if len(marked) == 1 and len(children) > 1:  # <span class="kicker-ish">…</span><span class="headline">…</span>
+        return [t for t in [_trim(_shown_text(marked[0]))] if t]
     kickers = [c for c in children if c.tag == "small" or any(
         _KICKER.search(token) and "hidden" not in token for token in (c.get("class") or "").split())]
     if kickers:  # the headline is what the h1 shows besides its kicker line
-        return [t for t in [clean(_shown_text(element, skip=kickers[0]))] if t]
-    texts = [clean(_shown_text(element))]
-    texts += [clean(_shown_text(element, skip=child)) for child in children]
-    texts += [clean(_shown_text(child)) for child in children]
+        return [t for t in [_trim(_shown_text(element, skip=kickers[0]))] if t]
+    texts = [_trim(_shown_text(element))]
+    texts += [_trim(_shown_text(element, skip=child)) for child in children]
+    texts += [_trim(_shown_text(child)) for child in children]
     return [t for t in dict.fromkeys(texts) if t]
 
 
+def _trim(text: str) -> str:
+    """Shown text without the separator left at an edge by a removed kicker (": Headline")."""
+    return clean(text).strip(" :|–—-·•")
+
+
 def _shown_text(element: HtmlElement, skip: HtmlElement | None = None) -> str:
+    """The element's text as shown: hidden parts and ``skip`` left out, inline children joined without a space."""
     pieces: list[str] = [element.text or ""]
     for child in element:
         if (child is not skip and isinstance(child.tag, str) and child.tag not in ("script", "style", "noscript")
                 and not _hidden(child)):
-            pieces.append(_shown_text(child))
+            inner = _shown_text(child)
+            pieces.append(inner if child.tag in _INLINE else f" {inner} ")
+        elif isinstance(child.tag, str) and child.tag not in _INLINE:
+            pieces.append(" ")
         pieces.append(child.tail or "")
-    return " ".join(pieces)
+    return "".join(pieces)
 
 
 def _in_chrome(element: HtmlElement) -> bool:
+    """Whether ``element`` sits in the page's chrome (site header, navigation, footer, sidebar, a dialog)."""
     node: HtmlElement | None = element
     for _ in range(6):
         if node is None:
             return False
-        if node.tag in _CHROME or _CHROME_CLASS.search(f"{node.get('class', '')} {node.get('id', '')}"):
+        marker = f"{node.get('class', '')} {node.get('id', '')}"
+        if node.tag in _CHROME or _CHROME_CLASS.search(marker):
+            if node.tag in ("header", "footer") and any(a.tag in ("article", "main") for a in node.iterancestors()):
+                return False  # the article's own header
             return True
         node = node.getparent()
     return False

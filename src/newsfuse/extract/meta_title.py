@@ -268,8 +268,8 @@ def _in_chrome(element: HtmlElement) -> bool:
             return False
         marker = f"{node.get('class', '')} {node.get('id', '')}"
         if node.tag in _CHROME or _CHROME_CLASS.search(marker):
-            if node.tag in ("header", "footer") and any(a.tag in ("article", "main") for a in node.iterancestors()):
-                return False  # the article's own header
-            return True
+            # the article's own header is not chrome
+            return node.tag not in ("header", "footer") or not any(
+                a.tag in ("article", "main") for a in node.iterancestors())
         node = node.getparent()
     return False

@@ -152,7 +152,7 @@ def choose_title(tree: HtmlElement, signals: Signals,
         return visible
     if not stripped:
         return None, None
-    return _best_declared(stripped, declared), None
+    return _best_declared(stripped, declared).strip(" |–—-:·•»«›") or stripped[0], None
 
 
 def _best_declared(stripped: list[str], declared: list[str]) -> str:

@@ -21,7 +21,8 @@ _AGENCY_LOOKUP = {fold(s): name for name, spellings in AGENCIES.items() for s in
 _DATELINE = re.compile(r"^[^()]{0,80}\(([^()]{2,40})\)\s*[-–—:]|^\s*\(([^()]{2,40})\)\s*[-–—:]|"
                        r"^[A-ZÄÖÜ][\w .,/-]{1,60}\s+[-–—]\s*([A-Za-z][\w-]{1,20})\s*[-–—]")
 _PARAGRAPHS = etree.XPath("(//body//p)[position() <= 40]")
-_CREDITS = etree.XPath("//body//p[string-length(.) < 80] | //body//*[contains(@class,'quelle')][string-length(.) < 80]")
+_CREDITS = etree.XPath("(//body//p)[position() > last() - 60][string-length(.) < 80]"
+                       " | //body//@class[contains(.,'quelle')]/parent::*[string-length(.) < 80]")
 _CREDIT_LINE = re.compile(r"^\(?(?:quelle|source|fuente|fonte|mit material von|with material from|material:)?"
                           r"\s*:?\s*([\w /,.&-]{2,60}?)\)?\.?$", re.IGNORECASE)
 _SOURCE_LINE = re.compile(r"^(?:quelle|source|fuente|fonte|źródło|bron)\s*:\s*([^,;/(|]{3,80})", re.IGNORECASE)

@@ -112,6 +112,8 @@ def text_after(anchor: HtmlElement | None, limit: int = 1500) -> str:
                 if text:
                     pieces.append(text)
                     size += len(text) + 1
+                    if size >= limit:
+                        break
             if size >= limit:
                 break
         node = node.getparent()

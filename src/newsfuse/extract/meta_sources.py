@@ -18,6 +18,9 @@ from lxml.html import HtmlElement
 from newsfuse.extract.metadata_patterns import ARTICLE_TYPES
 
 _SPACE = re.compile(r"\s+")
+_UNIFY = str.maketrans({**{c: "'" for c in "\u2018\u2019\u201a\u201b\u2032`´"},
+                        **{c: '"' for c in "\u201c\u201d\u201e\u201f\u00ab\u00bb\u2033"},
+                        **{chr(c): "-" for c in (*range(0x2010, 0x2016), 0x2212)}})
 _TAGS = re.compile(r"<[^>]{0,200}>")
 _TRAILING_COMMA = re.compile(r",\s*([}\]])")
 _ARTICLE_RANK = {"NewsArticle": 0, "ReportageNewsArticle": 0, "AnalysisNewsArticle": 0, "OpinionNewsArticle": 0,
@@ -41,9 +44,7 @@ def clean(value: object) -> str:
 def fold(text: str) -> str:
     """A comparison key: NFKC, quotes and dashes unified, accents kept, case folded, spaces collapsed."""
     text = unicodedata.normalize("NFKC", text)
-    text = re.sub(r"[\u2018\u2019\u201a\u201b\u2032`´]", "'", text)
-    text = re.sub(r"[\u201c\u201d\u201e\u201f\u00ab\u00bb\u2033]", '"', text)
-    text = re.sub(r"[\u2010-\u2015\u2212]", "-", text)
+    text = text.translate(_UNIFY)
     return _SPACE.sub(" ", text).strip().casefold()
 
 

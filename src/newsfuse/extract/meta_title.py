@@ -32,6 +32,10 @@ _KICKER = re.compile(r"(?:^|[-_])(?:kicker|topline|toptitle|overline|dachzeile|r
 _TLDS = frozenset({"info", "online", "news", "blog", "shop", "swiss", "wien", "berlin", "hamburg", "bayern"})
 _PLATFORMS = frozenset({"blogspot", "wordpress", "tumblr", "substack", "medium", "wixsite", "weebly", "github",
                         "jimdo", "jimdofree", "over-blog", "typepad", "livejournal", "blogger", "webnode"})
+_SCHEME = re.compile(r"^https?://")
+_ARTICLE = re.compile(r"^(the|die|der|das|le|la|les|el|il)\s+")
+_NOT_ALNUM = re.compile(r"[\W_]+")
+_HIDDEN = re.compile(r"aural|sr-only|visually-?hidden|invisible|screen-?reader|element-hidden|hide")
 _INLINE = frozenset({"a", "abbr", "b", "i", "em", "strong", "mark", "q", "cite", "sup", "sub", "u", "s", "time",
                      "font", "bdi", "bdo", "dfn", "kbd", "code", "var", "wbr"})
 _CHROME = ("nav", "header", "footer", "aside")
@@ -66,17 +70,15 @@ def site_keys(text: str) -> tuple[str, ...]:
     """Comparison keys of a site name; a host gives its registered name and its whole name
     ("foren.myoos.de" -> "myoos", "forenmyoos"; "jane.blogspot.com" -> "jane", "janeblogspot")."""
     key = fold(text)
-    key = re.sub(r"^https?://", "", key).split("/")[0] if "://" in key else key
+    key = _SCHEME.sub("", key).split("/")[0] if "://" in key else key
     if not _DOMAIN.match(key):
-        key = re.sub(r"^(the|die|der|das|le|la|les|el|il)\s+", "", key)
-        return (re.sub(r"[\W_]+", "", key),)
+        return (_NOT_ALNUM.sub("", _ARTICLE.sub("", key)),)
     labels = [p for p in key.split(".") if p != "www"]
     while len(labels) > 1 and (len(labels[-1]) <= 3 or labels[-1] in _TLDS):
         labels.pop()
     if len(labels) > 1 and labels[-1] in _PLATFORMS:
         labels.pop()
-    whole = re.sub(r"[\W_]+", "", "".join(labels))
-    return (re.sub(r"[\W_]+", "", labels[-1]), whole)
+    return _NOT_ALNUM.sub("", labels[-1]), _NOT_ALNUM.sub("", "".join(labels))
 
 
 def is_site_name(segment: str, site_names: Iterable[str]) -> bool:
@@ -213,7 +215,7 @@ def _match(text: str, declared: str) -> float:
 
 def _hidden(element: HtmlElement) -> bool:
     marker = f"{element.get('class', '')} {element.get('id', '')}"
-    return element.get("aria-hidden") == "true" or bool(re.search(r"aural|sr-only|visually-?hidden|invisible|screen-?reader|element-hidden|hide", marker))
+    return element.get("aria-hidden") == "true" or bool(_HIDDEN.search(marker))
 
 
 def _links_home(element: HtmlElement) -> bool:

@@ -76,7 +76,7 @@ ORGANISATION_WORDS = re.compile(
     r"Team|Group|Gruppe|Media|Medien|News|Online|Magazin|Magazine|Zeitung|Verlag|Press|Presse|Blog|Kreuz|"
     r"Ministerium|Ministry|Department|Agentur|Agency|Association|Society|Council|Office|Club|Foundation|"
     r"Redacci\w+|Rédaction|Redazione|Redakcja|Staff|Desk|Newsroom|SE|KG|Co|Editorial|Editora|Verlag|Radio|TV|"
-    r"Programme|Program|Project|Projekt|Initiative|Network|Netzwerk)\b"
+    r"Programme|Program|Project|Projekt|Initiative|Network|Netzwerk|Forum|Wirtschaftsforum)\b"
     r"|\w(?:magazin|zeitung|verlag|verband|redaktion|agentur|institut|portal|blog|online|news)\b",
 )
 

@@ -105,10 +105,17 @@ def _doc_one(args: tuple[str, str, str, str, list[str], list[str]]) -> dict:
             "y": np.array([reference.label(u) for u in units], dtype=np.float64)}
 
 
-def documents(kind: str, devset: Path, truth: dict, refs: dict[str, str]) -> list[dict]:
+def documents(kind: str, devset: Path, truth: dict, refs: dict[str, str], cached: bool = False) -> list[dict]:
+    """Every page's units, features and labels (cached under CACHE with ``cached``, for experiments)."""
+    path = CACHE / f"docs_{kind}.pickle"
+    if cached and path.exists():
+        return pickle.loads(path.read_bytes())
     jobs = [(str(devset), kind, k, refs.get(k, ""), e["with"], e["without"]) for k, e in sorted(truth.items())]
     with Pool(2) as pool:
-        return list(pool.imap(_doc_one, jobs, chunksize=8))
+        docs = list(pool.imap(_doc_one, jobs, chunksize=8))
+    CACHE.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(pickle.dumps(docs))
+    return docs
 
 
 def train_mlp(x: np.ndarray, y: np.ndarray, w: np.ndarray, hidden: int = 24, epochs: int = 400,
@@ -152,30 +159,34 @@ def _stack(docs: list[dict]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return x, y, w
 
 
-def train(docs: list[dict]) -> tuple[dict, dict, list[np.ndarray]]:
+def train(docs: list[dict], **hyper: float) -> tuple[dict, dict, list[np.ndarray]]:
     """Stage 1 (cross-fitted over two folds for stage 2's input), then stage 2."""
     folds = [[d for i, d in enumerate(docs) if i % 2 == f] for f in (0, 1)]
     oof: dict[str, np.ndarray] = {}
     for f in (0, 1):
-        model = train_mlp(*_stack(folds[1 - f]))
+        model = train_mlp(*_stack(folds[1 - f]), **hyper)
         for d in folds[f]:
             oof[d["key"]] = predict(model, d["x"])
-    first = train_mlp(*_stack(docs))
+    first = train_mlp(*_stack(docs), **hyper)
     x2 = [stage2_features(d["x"], oof[d["key"]]) for d in docs]
-    second = train_mlp(np.vstack(x2), *_stack(docs)[1:], seed=1)
+    second = train_mlp(np.vstack(x2), *_stack(docs)[1:], seed=1, **hyper)
     probs = [predict(second, x) for x in x2]
     return first, second, probs
 
 
-def best_threshold(docs: list[dict], probs: list[np.ndarray], truth: dict) -> float:
+def unit_f1(docs: list[dict], probs: list[np.ndarray], truth: dict, threshold: float) -> float:
+    """Snippet F of the units kept at ``threshold`` (the model alone, without the extractor's rules)."""
     from devset import snippet_scores
 
+    preds = {d["key"]: "\n".join(u for u, p, fx in zip(d["units"], pr, d["fixed"]) if p >= threshold and not fx)
+             for d, pr in zip(docs, probs)}
+    return snippet_scores(preds, {d["key"]: truth[d["key"]] for d in docs})["f1"]
+
+
+def best_threshold(docs: list[dict], probs: list[np.ndarray], truth: dict) -> float:
     best = (0.0, 0.5)
     for t in np.arange(0.2, 0.81, 0.05):
-        preds = {d["key"]: "\n".join(u for u, p, fx in zip(d["units"], pr, d["fixed"]) if p >= t and not fx)
-                 for d, pr in zip(docs, probs)}
-        f1 = snippet_scores(preds, {d["key"]: truth[d["key"]] for d in docs})["f1"]
-        best = max(best, (f1, float(t)))
+        best = max(best, (unit_f1(docs, probs, truth, float(t)), float(t)))
     print(f"  threshold {best[1]:.2f} (train F {best[0]:.3f})")
     return best[1]
 
@@ -184,16 +195,26 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--kind", default="both", choices=("page-text", "pdf-text", "both"))
     parser.add_argument("--out", default=str(Path(__file__).resolve().parent.parent / "src/newsfuse/data"))
+    parser.add_argument("--cached", action="store_true", help="reuse the cached units and labels (experiments)")
+    parser.add_argument("--hidden", type=int, default=24)
+    parser.add_argument("--epochs", type=int, default=400)
+    parser.add_argument("--dry-run", action="store_true", help="report held-out F, write no model")
     args = parser.parse_args()
     devset = require_devset()
     truth = load_truth(devset)
     refs = references(devset, sorted(truth))
     for kind in ("page-text", "pdf-text") if args.kind == "both" else (args.kind,):
-        docs = [d for d in documents(kind, devset, truth, refs) if is_train(d["key"]) and len(d["units"])]
+        every = [d for d in documents(kind, devset, truth, refs, args.cached) if len(d["units"])]
+        docs = [d for d in every if is_train(d["key"])]
         print(f"{kind}: {len(docs)} training pages, {sum(len(d['units']) for d in docs)} units, "
               f"{sum(d['y'].sum() for d in docs):.0f} body")
-        first, second, probs = train(docs)
+        first, second, probs = train(docs, hidden=args.hidden, epochs=args.epochs)
         threshold = best_threshold(docs, probs, truth)
+        held = [d for d in every if not is_train(d["key"])]
+        held_probs = [predict(second, stage2_features(d["x"], predict(first, d["x"]))) for d in held]
+        print(f"  held-out unit F {unit_f1(held, held_probs, truth, threshold):.3f}")
+        if args.dry_run:
+            continue
         arrays = {f"s1_{k}": v for k, v in first.items()} | {f"s2_{k}": v for k, v in second.items()}
         arrays["threshold"] = np.array(threshold)
         path = Path(args.out) / f"text_lines_{kind.replace('-', '_')}_{MODEL_VERSION}.npz"

@@ -219,15 +219,20 @@ def document_vocab(text: str) -> frozenset[str]:
 _GLUED = re.compile(r"\b\w+\b")
 
 
-def restore_glued_hyphens(text: str, vocab: frozenset[str]) -> str:
-    """``ITSicherheit`` → ``IT-Sicherheit`` when the hyphenated form is in the document."""
-    hyphenated = {w.replace("-", ""): w for w in vocab if w.count("-") == 1}
-    if not hyphenated:
+def glued_forms(vocab: frozenset[str]) -> dict[str, str]:
+    """Hyphenated words of the document by their hyphen-less spelling ("itsicherheit" → "it-sicherheit")."""
+    return {w.replace("-", ""): w for w in vocab if w.count("-") == 1}
+
+
+def restore_glued_hyphens(text: str, forms: dict[str, str]) -> str:
+    """``ITSicherheit`` → ``IT-Sicherheit`` when the hyphenated form is in the document (pdftotext
+    glues a word broken after its hyphen at a line end)."""
+    if not forms or not any(w in forms for w in _GLUED.findall(text.lower())):
         return text
 
     def fix(match: re.Match[str]) -> str:
         word = match.group(0)
-        form = hyphenated.get(word.lower())
+        form = forms.get(word.lower())
         if form is None:
             return word
         cut = form.index("-")

@@ -14,11 +14,13 @@ from __future__ import annotations
 from newsfuse.errors import NoArticle
 from newsfuse.extract.language import detect_language
 from newsfuse.extract.text_doc import Doc, page_doc, pdf_doc
-from newsfuse.extract.text_lines import line_features, load_model
-from newsfuse.extract.text_rules import byline_of, is_dateline, removed_kind, split_site, title_near
+from newsfuse.extract.text_lines import KIND_COLUMN, KIND_NAMES, line_features, load_model
+from newsfuse.extract.text_rules import byline_of, is_dateline, position_kind, split_site, title_near
 from newsfuse.options import ExtractOptions
 from newsfuse.readers.decode import decode_bytes
 from newsfuse.records import Article, Block, Capture, CaptureInfo, Removed
+
+LANGUAGE_SAMPLE = 400  # characters of the body the language is told from (~0.5 ms)
 
 
 def extract_page_text(capture: Capture, options: ExtractOptions) -> Article:
@@ -33,15 +35,21 @@ def extract_pdf_text(capture: Capture, options: ExtractOptions) -> Article:
     return _article(doc, "pdf-text", capture)
 
 
-def body_mask(doc: Doc, kind: str) -> list[bool]:
-    """Which units of ``doc`` are body, by the model for ``kind`` and the document's rules."""
+def body_mask(doc: Doc, kind: str) -> tuple[list[bool], list[str | None]]:
+    """Which units of ``doc`` are body (by the model for ``kind`` and the document's rules), and the
+    removed-kind pattern each unit matches."""
     model = load_model(kind)
-    probs = model.predict(line_features(list(doc.units)))
-    return [bool(p >= model.threshold) and not fixed for p, fixed in zip(probs, doc.fixed)]
+    x = line_features(list(doc.units))
+    probs = model.predict(x)
+    keep = [bool(p >= model.threshold) and not fixed for p, fixed in zip(probs, doc.fixed)]
+    hits = x[:, KIND_COLUMN:KIND_COLUMN + len(KIND_NAMES)]
+    first_hit = hits.argmax(axis=1) if len(x) else []
+    kinds = [KIND_NAMES[j] if len(x) and hits[i, j] else None for i, j in enumerate(first_hit)]
+    return keep, kinds
 
 
 def _article(doc: Doc, kind: str, capture: Capture) -> Article:
-    keep = body_mask(doc, kind)
+    keep, matched = body_mask(doc, kind)
     units = list(doc.units)
     if not any(keep):
         raise NoArticle("no article body found in the text")
@@ -76,7 +84,7 @@ def _article(doc: Doc, kind: str, capture: Capture) -> Article:
             paragraphs.append(Block(unit))
             continue
         where = "before" if i < first else "after" if i > last else "inside"
-        removed.append(Removed(unit, roles.get(i) or doc.kinds.get(i) or removed_kind(unit, where)))
+        removed.append(Removed(unit, roles.get(i) or doc.kinds.get(i) or matched[i] or position_kind(unit, where)))
     if not paragraphs:
         raise NoArticle("no article body found in the text")
     site = doc.site
@@ -85,7 +93,7 @@ def _article(doc: Doc, kind: str, capture: Capture) -> Article:
     body = "\n".join(b.text for b in paragraphs)
     return Article(
         title=title, authors=authors, agency=agency, site=site, published=published, url=doc.url,
-        language=detect_language(body), images=doc.images, paragraphs=tuple(paragraphs),
+        language=detect_language(body, sample=LANGUAGE_SAMPLE), images=doc.images, paragraphs=tuple(paragraphs),
         related=doc.related, removed=tuple(removed), capture=CaptureInfo.of(capture, kind),
     )
 

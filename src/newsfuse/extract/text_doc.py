@@ -16,6 +16,7 @@ from newsfuse.extract.reflow import (
     PAGE_BREAK,
     column_width,
     document_vocab,
+    glued_forms,
     is_url_continuation,
     is_valid_url,
     reflow,
@@ -90,9 +91,14 @@ def _take_url(lines: list[str], i: int) -> tuple[str | None, int]:
 def _rules(lines: list[str], width: int, out: _Collector) -> list[str]:
     """Take promos, URLs, the Original URL label and photo credits out of ``lines``."""
     kept: list[str] = []
+    candidates = _candidates(lines)
     i = 0
     while i < len(lines):
         line = lines[i]
+        if i not in candidates:
+            kept.append(line)
+            i += 1
+            continue
         label = ORIGINAL_URL.match(line)
         promo = RELATED_PROMO.match(line)
         if label:
@@ -135,6 +141,13 @@ def _rules(lines: list[str], width: int, out: _Collector) -> list[str]:
     return kept
 
 
+def _candidates(lines: list[str]) -> set[int]:
+    """Lines a rule may take: a label or credit has a colon early, a slash-separated credit " / ",
+    a URL its scheme (cheap string tests; the rules' patterns run on these lines only)."""
+    return {i for i, line in enumerate(lines)
+            if ":" in line[:40] or " / " in line or line.startswith(("http", "©", "(c)", "(C)"))}
+
+
 def _caption_before(kept: list[str]) -> str | None:
     """The caption printed just before a credit: the lines back to a blank line (at most 4)."""
     parts: list[str] = []
@@ -170,7 +183,8 @@ def pdf_doc(text: str) -> Doc:
     vocab = document_vocab(text)
     out = _Collector()
     kept = _rules(lines, width, out)
-    paragraphs = [repair_quotes(restore_glued_hyphens(p, vocab)) for p in reflow(kept, vocab, width)]
+    forms = glued_forms(vocab)
+    paragraphs = [repair_quotes(restore_glued_hyphens(p, forms)) for p in reflow(kept, vocab, width)]
     url = pages.url or out.url
     head, site = split_site(pages.header_title) if pages.header_title else (None, None)
     units, title_at = _merge_title(paragraphs, head)

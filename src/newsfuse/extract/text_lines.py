@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import io
 import math
+import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -24,8 +26,8 @@ from newsfuse.extract.text_patterns import (
     CLOSE_MARK,
     COUNTER,
     CREDIT,
-    DATE_LIKE,
-    LINK_LIKE,
+    DATE_FEATURE,
+    LINK_FEATURE,
     REMOVED_KINDS,
     SENTENCE_END,
     SEPARATORS,
@@ -34,55 +36,155 @@ from newsfuse.extract.text_patterns import (
 )
 
 MODEL_VERSION = "v1"
-_KIND_PATTERNS = tuple(p for _, p in REMOVED_KINDS)
 
 
-def _unit_features(text: str, counts: dict[str, int]) -> list[float]:
-    words = text.split()
-    n_words = len(words) or 1
-    n_chars = len(text) or 1
-    strict_end = STRICT_SENTENCE_END.search(text) is not None
-    last = text[-1]
-    first = text[0]
-    lowered = [w.strip(".,;:!?\"'()«»“”„").lower() for w in words]
-    stops = sum(1 for w in lowered if w in STOP_WORDS)
-    titled = sum(1 for w in words if w[:1].isupper())
-    uppers = sum(1 for c in text if c.isupper())
-    digits = sum(1 for c in text if c.isdigit())
-    punct = sum(1 for c in text if not c.isalnum() and not c.isspace())
-    sentence = len(words) >= 3 and SENTENCE_END.search(text) is not None
-    row = [
-        math.log1p(n_chars) / 6,
-        math.log1p(len(words)) / 4,
-        float(strict_end),
-        float(last == ":"),
-        float(last.isalnum()),
-        float(first.isupper()),
-        float(first.isdigit()),
-        float(not first.isalnum()),
-        titled / n_words,
-        uppers / n_chars,
-        digits / n_chars,
-        text.count(",") / n_words,
-        stops / n_words,
-        float(LINK_LIKE.search(text) is not None),
-        min(len(SEPARATORS.findall(text)), 3) / 3,
-        min(sum(len(w) for w in words) / n_words, 20) / 10,
-        float(DATE_LIKE.search(text) is not None),
-        float(counts.get(text, 0) > 1),
-        punct / n_chars,
-        float(sentence),
-        float(COUNTER.match(text) is not None),
-        float(CLOSE_MARK.match(text) is not None),
-        float(CREDIT.search(text) is not None),
-        float(BYLINE.match(text) is not None),
-    ]
-    row.extend(float(p.search(text) is not None) for p in _KIND_PATTERNS)
-    return row
+def _multiline(pattern: re.Pattern[str]) -> tuple[re.Pattern[str], re.Pattern[str], bool]:
+    """The pattern for searching a whole document: as is, without IGNORECASE (for the lower-cased
+    document: much faster in ``re``), and whether it ignores case."""
+    flags = pattern.flags | re.MULTILINE
+    return re.compile(pattern.pattern, flags), re.compile(pattern.pattern, flags & ~re.IGNORECASE), \
+        bool(pattern.flags & re.IGNORECASE)
 
 
-# columns of a unit row that neighbours and windows look at
+# searched once over the whole document (lines joined by "\n"), not line by line
+# (pattern, longest line it is looked for in): most shapes only matter on short lines, and
+# leaving long lines out keeps the search cheap
+_DOC_PATTERNS = tuple((_multiline(p), limit) for p, limit in (
+    (STRICT_SENTENCE_END, 0), (SENTENCE_END, 0), (LINK_FEATURE, 200), (DATE_FEATURE, 200), (COUNTER, 200),
+    (CLOSE_MARK, 200), (CREDIT, 200), (BYLINE, 200),
+))
+PHRASE_LIMIT = 200
+KIND_NAMES = tuple(kind for kind, _ in REMOVED_KINDS)
+_SEPARATOR_CODES = np.array([ord(c) for c in "|•·»›/"], dtype=np.uint32)
+
+
+def _hits(patterns: tuple[re.Pattern[str], re.Pattern[str], bool], doc: str, lower: str,
+          starts: np.ndarray, n: int) -> np.ndarray:
+    """Per line: does the pattern match in it (by the line its match starts on)?"""
+    exact, folded, ignore_case = patterns
+    found = folded.finditer(lower) if ignore_case else exact.finditer(doc)
+    positions = [m.start() for m in found]
+    out = np.zeros(n)
+    if positions:
+        out[np.searchsorted(starts, positions, side="right") - 1] = 1.0
+    return out
+
+
+def _phrase_finder(phrases: tuple[str, ...]) -> re.Pattern[str] | tuple[str, ...]:
+    """Line-opening phrases become one anchored pattern (cheap in ``re``); others stay substrings."""
+    if all(p.startswith("^") for p in phrases):
+        return re.compile("^(?:" + "|".join(re.escape(p[1:]) for p in phrases) + r")(?!\w)", re.MULTILINE)
+    return tuple(p.lstrip("^") for p in phrases)
+
+
+_PHRASES = tuple(_phrase_finder(phrases) for phrases in (("©", "(c)", "copyright"),)
+                 + tuple(phrases for _, phrases in REMOVED_KINDS))
+
+
+def phrase_hits(finder: re.Pattern[str] | tuple[str, ...], lower: str, starts: np.ndarray, n: int) -> np.ndarray:
+    """Per line: does one of the phrases occur in it (see text_patterns.REMOVED_KINDS for "^")?"""
+    out = np.zeros(n)
+    if isinstance(finder, re.Pattern):
+        positions = [m.start() for m in finder.finditer(lower)]
+    else:
+        positions = []
+        for phrase in finder:
+            at = lower.find(phrase)
+            while at != -1:
+                positions.append(at)
+                at = lower.find(phrase, at + 1)
+    if positions:
+        out[np.searchsorted(starts, positions, side="right") - 1] = 1.0
+    return out
+
+
+def _short_view(units: list[str], chars: np.ndarray, limit: int) -> tuple[str, str, np.ndarray]:
+    """The document with lines longer than ``limit`` blanked (same line numbers), lower-cased too."""
+    kept = [u if len(u) <= limit else "" for u in units]
+    lengths = np.where(chars <= limit, chars, 0)
+    starts = np.concatenate([[0], np.cumsum(lengths + 1)[:-1]]).astype(np.int64)
+    text = "\n".join(kept)
+    lower = text.lower()
+    if len(lower) != len(text):
+        lower = "\n".join(u.lower()[:len(u)].ljust(len(u)) for u in kept)
+    return text, lower, starts
+
+
+def _char_counts(doc: str, n: int) -> dict[str, np.ndarray]:
+    """Per line counts of character classes, computed on the code points of the whole document."""
+    cp = np.frombuffer(doc.encode("utf-32-le"), dtype=np.uint32)
+    newline = cp == 10
+    line = np.cumsum(newline)
+    space = cp == 32
+    ascii_alnum = ((cp >= 48) & (cp <= 57)) | ((cp >= 65) & (cp <= 90)) | ((cp >= 97) & (cp <= 122))
+    upper = ((cp >= 65) & (cp <= 90)) | ((cp >= 0xC0) & (cp <= 0xDE) & (cp != 0xD7))
+    punct = ((cp < 128) & ~ascii_alnum & ~space & ~newline) | ((cp >= 0xA0) & (cp <= 0xBF)) \
+        | (cp == 0xD7) | (cp == 0xF7) | ((cp >= 0x2000) & (cp <= 0x2BFF))
+    prev_blank = np.concatenate([[True], space[:-1] | newline[:-1]])
+    word_start = ~space & ~newline & prev_blank
+
+    def count(flags: np.ndarray) -> np.ndarray:
+        return np.bincount(line[flags], minlength=n)[:n].astype(np.float64)
+
+    return {"upper": count(upper), "digit": count((cp >= 48) & (cp <= 57)), "punct": count(punct),
+            "comma": count(cp == 44), "space": count(space), "words": count(word_start),
+            "titled": count(word_start & upper), "sep": count(np.isin(cp, _SEPARATOR_CODES))}
+
+
+def _base_features(units: list[str]) -> np.ndarray:
+    n = len(units)
+    doc = "\n".join(units)
+    chars = np.array([len(u) for u in units], dtype=np.float64)
+    starts = np.concatenate([[0], np.cumsum(chars + 1)[:-1]]).astype(np.int64)
+    c = _char_counts(doc, n)
+    words = np.maximum(c["words"], 1)
+    nchars = np.maximum(chars, 1)
+    first = np.array([ord(u[0]) if u else 32 for u in units])
+    last = [u[-1] if u else " " for u in units]
+    lower = doc.lower()
+    lowered = lower.split("\n")
+    contains = STOP_WORDS.__contains__
+    stops = np.array([sum(map(contains, x.split())) for x in lowered], dtype=np.float64)
+    counts = Counter(units)
+    if len(lower) != len(doc):  # a few characters change length when lowered: keep the positions
+        lower = "\n".join(u.lower()[:len(u)].ljust(len(u)) for u in units)
+    same = lower
+    views = {0: (doc, same, starts)}
+    for limit in {limit for _, limit in _DOC_PATTERNS} | {PHRASE_LIMIT}:
+        if limit:
+            views[limit] = _short_view(units, chars, limit)
+    hits = [_hits(p, *views[limit], n) for p, limit in _DOC_PATTERNS]
+    _, short_lower, short_starts = views[PHRASE_LIMIT]
+    hits += [phrase_hits(finder, short_lower, short_starts, n) for finder in _PHRASES]
+    strict_end, sentence_end = hits[0], hits[1]
+    cols = [
+        np.log1p(chars) / 6,
+        np.log1p(c["words"]) / 4,
+        strict_end,
+        np.array([x == ":" for x in last], dtype=np.float64),
+        np.array([x.isalnum() for x in last], dtype=np.float64),
+        ((first >= 65) & (first <= 90)) | ((first >= 0xC0) & (first <= 0xDE)),
+        (first >= 48) & (first <= 57),
+        np.array([not u[:1].isalnum() for u in units], dtype=np.float64),
+        c["titled"] / words,
+        c["upper"] / nchars,
+        c["digit"] / nchars,
+        c["comma"] / words,
+        stops / words,
+        hits[2],
+        np.minimum(c["sep"], 3) / 3,
+        np.minimum((chars - c["space"]) / words, 20) / 10,
+        hits[3],
+        np.array([counts[u] > 1 for u in units], dtype=np.float64),
+        c["punct"] / nchars,
+        (c["words"] >= 3) & (sentence_end > 0),
+    ] + hits[4:]
+    return np.column_stack([np.asarray(col, dtype=np.float64) for col in cols])
+
+
+# columns of a unit row that neighbours and windows look at; where the kind hits start
 _CHARS, _ENDS, _STOPS, _SENTENCE = 0, 2, 12, 19
+KIND_COLUMN = 20 + len(_DOC_PATTERNS) - 4 + 1
 
 
 def _shift(a: np.ndarray, k: int) -> np.ndarray:
@@ -105,13 +207,10 @@ def window_mean(a: np.ndarray, radius: int) -> np.ndarray:
 
 def line_features(units: list[str]) -> np.ndarray:
     """The feature matrix of a document's units (lines or paragraphs), one row each."""
-    counts: dict[str, int] = {}
-    for u in units:
-        counts[u] = counts.get(u, 0) + 1
-    base = np.array([_unit_features(u, counts) for u in units], dtype=np.float64)
     n = len(units)
     if n == 0:
         return np.zeros((0, n_features()))
+    base = _base_features(units)
     core = base[:, [_CHARS, _ENDS, _STOPS, _SENTENCE]]
     chars = np.array([len(u) for u in units], dtype=np.float64)
     mass = chars * base[:, _SENTENCE]
@@ -120,7 +219,7 @@ def line_features(units: list[str]) -> np.ndarray:
     position = np.arange(n) / max(n - 1, 1)
     context = [
         position,
-        chars / chars.max(),
+        chars / max(chars.max(), 1.0),
         (cum - mass / 2) / total,
         np.full(n, math.log1p(n) / 6),
         _shift(core, 1), _shift(core, -1), _shift(core, 2), _shift(core, -2),
@@ -131,7 +230,7 @@ def line_features(units: list[str]) -> np.ndarray:
 
 
 def n_features() -> int:
-    return len(_unit_features("x", {})) + 4 + 4 * 4 + 2 * 2
+    return 20 + len(_DOC_PATTERNS) - 4 + len(_PHRASES) + 4 + 4 * 4 + 2 * 2
 
 
 @dataclass(frozen=True, slots=True)

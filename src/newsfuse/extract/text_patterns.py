@@ -38,6 +38,11 @@ DATE_LIKE = re.compile(
     r"|oct|nov|dez|dec)\w*",
     re.IGNORECASE,
 )
+# cheap shapes for the line model's features (searched over whole documents)
+DATE_FEATURE = re.compile(
+    r"\d{1,4}[./:-]\s?\d{1,2}|\d{1,2}\.?\s(?:jan|feb|mar|mär|apr|ma[iy]|jun|jul|aug|sep|o[ck]t|nov|de[cz])",
+    re.IGNORECASE)
+LINK_FEATURE = re.compile(r"://|www\.|@\w|\.(?:com|org|net|de|fr|es|uk)\b")
 SEPARATORS = re.compile(r"[|•·»›/]")
 COUNTER = re.compile(r"^\(?\d[\d.,]*\)?\s*(?:\w+)?$")
 CLOSE_MARK = re.compile(r"^[×✕✖xX]$|^(?:close|schließen|fermer|cerrar)$", re.IGNORECASE)
@@ -74,29 +79,31 @@ AGENCIES: frozenset[str] = frozenset(
     + ["Associated Press", "Agence France-Presse", "Keystone-SDA", "Press Association", "Europa Press"]
 )
 
-# Why a dropped line was dropped: (kind, pattern). The first match names it.
-REMOVED_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("consent", re.compile(
-        r"cookie|consent|datenschutzeinstellung|privacy\s+(?:settings|policy|preferences)|accept\s+all"
-        r"|alle\s+akzeptieren|tout\s+accepter|aceptar|zustimm|einwilligung|rgpd|gdpr|dsgvo", re.I)),
-    ("newsletter", re.compile(
-        r"newsletter|subscribe|sign\s+up|abonn|suscrib|inscri|e-?mail\s+address|e-?mail-adresse", re.I)),
-    ("appeal", re.compile(
-        r"donat|spende|support\s+(?:us|our)|unterstütz|remind\s+me|contribut|paypal|per\s+month|monthly"
-        r"|one-?time|annual(?:ly)?|monatlich|jährlich|einmalig|ad-?free|werbefrei|become\s+a\s+member"
-        r"|mitglied\s+werden|dear\s+reader|liebe\s+leser", re.I)),
-    ("share", re.compile(
-        r"^(?:share|teilen|partager|compartir|condividi|tweet|facebook|twitter|whatsapp|linkedin|pinterest"
-        r"|e-?mail|mail|print|drucken|imprimer|copy\s+link|link\s+kopieren|reddit|telegram|xing|flipboard"
-        r"|messenger|x)\b", re.I)),
-    ("comments", re.compile(
-        r"comment|kommentar|commentaire|comentario|leserbrief|\breply\b|antworten|responder", re.I)),
-    ("related-promo", re.compile(
-        r"^(?:related|read\s+more|more\s+from|more\s+stories|you\s+may\s+also|recommended|mehr\s+zum"
-        r"|lesen\s+sie\s+auch|weitere|das\s+könnte|auch\s+interessant|most\s+(?:read|popular)"
-        r"|meistgelesen|trending|top\s+stories|lire\s+aussi|à\s+lire|más\s+noticias|lo\s+más)", re.I)),
-    ("footer", re.compile(
-        r"©|\(c\)\s*\d{4}|copyright|all\s+rights\s+reserved|alle\s+rechte|impressum|imprint|terms\s+of"
-        r"|nutzungsbedingungen|datenschutz|mentions\s+légales|aviso\s+legal|contact\s+us|kontakt", re.I)),
-    ("header", re.compile(r"^(?:banned|blocked|access\s+denied|this\s+site\s+is|diese\s+seite)", re.I)),
+# Why a dropped line was dropped: (kind, phrases). The first kind with a phrase in the line names it.
+# Phrases are matched in the lower-cased line as plain substrings (stems: "donat" finds "donate",
+# "donation"); a phrase starting with "^" must open the line and end at a word boundary.
+REMOVED_KINDS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("consent", ("cookie", "consent", "datenschutzeinstellung", "privacy settings", "privacy policy",
+                 "privacy preferences", "accept all", "alle akzeptieren", "tout accepter", "aceptar",
+                 "zustimm", "einwilligung", "rgpd", "gdpr", "dsgvo")),
+    ("newsletter", ("newsletter", "subscribe", "sign up", "abonn", "suscrib", "inscri", "email address",
+                    "e-mail address", "e-mail-adresse")),
+    ("appeal", ("donat", "spende", "support us", "support our", "unterstütz", "remind me", "contribut",
+                "paypal", "per month", "monthly", "one-time", "onetime", "annual", "monatlich", "jährlich",
+                "einmalig", "ad-free", "adfree", "werbefrei", "become a member", "mitglied werden",
+                "dear reader", "liebe leser")),
+    ("share", ("^share", "^teilen", "^partager", "^compartir", "^condividi", "^tweet", "^facebook",
+               "^twitter", "^whatsapp", "^linkedin", "^pinterest", "^e-mail", "^email", "^mail", "^print",
+               "^drucken", "^imprimer", "^copy link", "^link kopieren", "^reddit", "^telegram", "^xing",
+               "^flipboard", "^messenger", "^x")),
+    ("comments", ("comment", "kommentar", "commentaire", "comentario", "leserbrief", " reply", "antworten",
+                  "responder")),
+    ("related-promo", ("^related", "^read more", "^more from", "^more stories", "^you may also",
+                       "^recommended", "^mehr zum", "^lesen sie auch", "^weitere", "^das könnte",
+                       "^auch interessant", "^most read", "^most popular", "^meistgelesen", "^trending",
+                       "^top stories", "^lire aussi", "^à lire", "^más noticias", "^lo más")),
+    ("footer", ("©", "(c) ", "copyright", "all rights reserved", "alle rechte", "impressum", "imprint",
+                "terms of", "nutzungsbedingungen", "datenschutz", "mentions légales", "aviso legal",
+                "contact us", "kontakt")),
+    ("header", ("^banned", "^blocked", "^access denied", "^this site is", "^diese seite")),
 )

@@ -109,9 +109,16 @@ def repair_quotes(text: str) -> str:
 
 def removed_kind(text: str, where: str) -> str:
     """Why a dropped unit was dropped: a named pattern, else by where it stands (before/in/after body)."""
-    for kind, pattern in REMOVED_KINDS:
-        if pattern.search(text):
-            return kind
+    lower = text.lower()
+    for kind, phrases in REMOVED_KINDS:
+        for phrase in phrases:
+            if (lower.startswith(phrase[1:]) if phrase.startswith("^") else phrase in lower):
+                return kind
+    return position_kind(text, where)
+
+
+def position_kind(text: str, where: str) -> str:
+    """Why a dropped unit that matches no named pattern was dropped: by where it stands."""
     if where == "before":
         return "navigation" if len(text.split()) <= 6 else "header"
     if where == "after":

@@ -10,11 +10,13 @@ Binary data (many control bytes, NULs) is no kind: :class:`UnsupportedKind`.
 
 from __future__ import annotations
 
+import codecs
 import re
 
 from newsfuse.errors import EmptyCapture, UnsupportedKind
 
-_HTML_START = re.compile(rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b",
+_HTML_START = re.compile(rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*"
+                         rb"<(?:!doctype\s+html|html|head|body|meta|style|script|link|title|base)\b",
                          re.IGNORECASE | re.DOTALL)
 _HTML_TAG = re.compile(rb"<(?:p|div|span|a|br|script|meta|article|section|title|body|head|li|td|img|h[1-6])\b[^>]*>",
                        re.IGNORECASE)
@@ -32,10 +34,20 @@ def _looks_binary(head: bytes) -> bool:
     return controls / len(head) > 0.05
 
 
+def _utf8(data: bytes) -> bytes:
+    """The bytes without a byte-order mark; UTF-16 (with its mark) re-encoded as UTF-8."""
+    if data.startswith(codecs.BOM_UTF8):
+        return data[3:]
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return data[:200_000].decode("utf-16", errors="replace").encode("utf-8")
+    return data
+
+
 def detect_kind(data: bytes) -> str:
     """The kind of a capture: "html", "pdf", "pdf-text" or "page-text"."""
     if not data.strip():
         raise EmptyCapture("empty capture")
+    data = _utf8(data)
     head = data[:4096]
     if b"%PDF-" in head[:1024]:
         return "pdf"

@@ -198,6 +198,8 @@ def reflow(lines: list[str], vocab: frozenset[str] | set[str], width: int) -> li
 
 def _ends_paragraph(line: str, width: int) -> bool:
     n = len(line)
+    if _WORD_END.search(line):
+        return False  # a word broken at the line end goes on
     if n < 0.6 * width:
         return not line.endswith(("-", ",")) or n < 0.3 * width
     return n < 0.85 * width and STRICT_SENTENCE_END.search(line) is not None

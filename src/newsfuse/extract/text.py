@@ -18,8 +18,13 @@ from newsfuse.extract.text_lines import KIND_COLUMN, KIND_NAMES, line_features, 
 from newsfuse.extract.text_rules import byline_of, is_dateline, position_kind, split_site, title_near
 from newsfuse.options import ExtractOptions
 from newsfuse.readers.decode import decode_bytes
-from newsfuse.records import Article, Block, Capture, CaptureInfo, Removed
+from newsfuse.records import Article, Block, Capture, CaptureInfo, Link, Removed
 
+#: a dropped run of these kinds takes in the lines after its first one that name no kind of their own
+#: ("Read more" and the headlines under it; an appeal and its "Monthly", "Continue" choices), up to
+#: this many words a line
+SECTION_ITEM_WORDS = {"related-promo": 25, "appeal": 4, "newsletter": 4}
+SECTION_KINDS = frozenset(SECTION_ITEM_WORDS)
 LANGUAGE_SAMPLE = 400  # characters of the body the language is told from (~0.5 ms)
 
 
@@ -57,7 +62,7 @@ def _article(doc: Doc, kind: str, capture: Capture) -> Article:
     last = len(keep) - 1 - keep[::-1].index(True)
     roles: dict[int, str] = dict(doc.roles)
     title = doc.title
-    t = title_near(units, first)
+    t = title_near(units, first) if "title" not in roles.values() else None
     if t is not None and t not in roles:
         roles[t] = "title"
         title = title or units[t]
@@ -77,14 +82,24 @@ def _article(doc: Doc, kind: str, capture: Capture) -> Article:
                 roles[i] = "dateline"
     paragraphs: list[Block] = []
     removed: list[Removed] = list(doc.pre_removed)
+    related = list(doc.related)
     seen: set[str] = set()
+    section: str | None = None  # the kind of the dropped run we are in ("Read more" list, appeal)
     for i, unit in enumerate(units):
         if keep[i] and i not in roles and unit not in seen:
             seen.add(unit)
             paragraphs.append(Block(unit))
+            section = None
             continue
+        kind = roles.get(i) or doc.kinds.get(i) or matched[i]
+        if kind is None and section in SECTION_KINDS and len(unit.split()) <= SECTION_ITEM_WORDS[section]:
+            kind = section
+            if kind == "related-promo":
+                related.append(Link(unit, None))
         where = "before" if i < first else "after" if i > last else "inside"
-        removed.append(Removed(unit, roles.get(i) or doc.kinds.get(i) or matched[i] or position_kind(unit, where)))
+        kind = kind or position_kind(unit, where)
+        section = kind if kind in SECTION_KINDS else section if kind in ("share", "comments") else None
+        removed.append(Removed(unit, kind))
     if not paragraphs:
         raise NoArticle("no article body found in the text")
     site = doc.site
@@ -94,7 +109,7 @@ def _article(doc: Doc, kind: str, capture: Capture) -> Article:
     return Article(
         title=title, authors=authors, agency=agency, site=site, published=published, url=doc.url,
         language=detect_language(body, sample=LANGUAGE_SAMPLE), images=doc.images, paragraphs=tuple(paragraphs),
-        related=doc.related, removed=tuple(removed), capture=CaptureInfo.of(capture, kind),
+        related=tuple(related), removed=tuple(removed), capture=CaptureInfo.of(capture, kind),
     )
 
 

@@ -24,7 +24,14 @@ from newsfuse.extract.reflow import (
     restore_glued_hyphens,
     split_pages,
 )
-from newsfuse.extract.text_patterns import CLOSE_MARK, CREDIT, ORIGINAL_URL, PHOTO_AGENCIES, RELATED_PROMO
+from newsfuse.extract.text_patterns import (
+    CLOSE_MARK,
+    CREDIT,
+    CREDIT_LABEL,
+    ORIGINAL_URL,
+    PHOTO_AGENCIES,
+    RELATED_PROMO,
+)
 from newsfuse.extract.text_rules import repair_quotes, split_site
 from newsfuse.records import Image, Link, Removed
 
@@ -48,6 +55,8 @@ def is_photo_credit(text: str) -> bool:
     """"Foto: Jane Roe", "© Agency", "Jane Roe / Agency / Agency" (a photo agency named)."""
     if len(text) > 120 or text.endswith((".", "!", "?")) and not text.startswith(("©", "(c)")):
         return False
+    if text.startswith(("©", "(c)", "(C)")) and (len(text.split()) > 6 or "right" in text.lower()):
+        return False  # a copyright notice, not a photo credit
     match = CREDIT.search(text)
     if not match:
         return False
@@ -88,7 +97,7 @@ def _take_url(lines: list[str], i: int) -> tuple[str | None, int]:
     return url, j
 
 
-def _rules(lines: list[str], width: int, out: _Collector) -> list[str]:
+def _rules(lines: list[str], width: int, out: _Collector, wrapped: bool) -> list[str]:
     """Take promos, URLs, the Original URL label and photo credits out of ``lines``."""
     kept: list[str] = []
     candidates = _candidates(lines)
@@ -129,7 +138,11 @@ def _rules(lines: list[str], width: int, out: _Collector) -> list[str]:
                 i = j
                 continue
         if is_photo_credit(line):
-            caption = _caption_before(kept)
+            caption = _caption_before(kept) if wrapped else _caption_line(kept)
+            if caption is None and not CREDIT_LABEL.match(line):
+                kept.append(line)  # a bare "© ..." or "A / B" with nothing above it to credit
+                i += 1
+                continue
             out.images.append(Image(caption=caption, credit=line))
             if caption:
                 out.removed.append(Removed(caption, "caption"))
@@ -146,6 +159,13 @@ def _candidates(lines: list[str]) -> set[int]:
     a URL its scheme (cheap string tests; the rules' patterns run on these lines only)."""
     return {i for i, line in enumerate(lines)
             if ":" in line[:40] or " / " in line or line.startswith(("http", "©", "(c)", "(C)"))}
+
+
+def _caption_line(kept: list[str]) -> str | None:
+    """In page text the caption is the one line just above its credit."""
+    if kept and kept[-1] and len(kept[-1]) <= 300:
+        return kept.pop()
+    return None
 
 
 def _caption_before(kept: list[str]) -> str | None:
@@ -165,7 +185,7 @@ def page_doc(text: str) -> Doc:
     """Browser page text → one unit per non-blank line."""
     lines = [" ".join(line.split()) for line in text.splitlines()]
     out = _Collector()
-    kept = _rules([line for line in lines], 80, out)
+    kept = _rules(lines, 80, out, wrapped=False)
     units = [u for u in kept if u]
     kinds = {i: "page-furniture" for i, u in enumerate(units) if CLOSE_MARK.match(u)}
     fixed = tuple(i in kinds for i in range(len(units)))
@@ -182,7 +202,7 @@ def pdf_doc(text: str) -> Doc:
     width = column_width(lines)
     vocab = document_vocab(text)
     out = _Collector()
-    kept = _rules(lines, width, out)
+    kept = _rules(lines, width, out, wrapped=True)
     forms = glued_forms(vocab)
     paragraphs = [repair_quotes(restore_glued_hyphens(p, forms)) for p in reflow(kept, vocab, width)]
     url = pages.url or out.url

@@ -71,6 +71,9 @@ PHOTO_AGENCIES = re.compile(
     re.IGNORECASE,
 )
 
+CREDIT_LABEL = re.compile(
+    r"^(?:foto|photo|bild|picture|image|imagen|credit|quelle|fotos|photos)s?\s*:", re.IGNORECASE)
+
 BYLINE = re.compile(r"^(?:by|von|por|par|di|door|przez|autor(?:in)?|author|text)\s*:?\s+(.{2,80})$",
                     re.IGNORECASE)
 AGENCIES: frozenset[str] = frozenset(
@@ -104,6 +107,6 @@ REMOVED_KINDS: tuple[tuple[str, tuple[str, ...]], ...] = (
                        "^top stories", "^lire aussi", "^à lire", "^más noticias", "^lo más")),
     ("footer", ("©", "(c) ", "copyright", "all rights reserved", "alle rechte", "impressum", "imprint",
                 "terms of", "nutzungsbedingungen", "datenschutz", "mentions légales", "aviso legal",
-                "contact us", "kontakt")),
+                "contact us", "kontakt", "about us", "über uns", "qui sommes", "quiénes somos", "chi siamo")),
     ("header", ("^banned", "^blocked", "^access denied", "^this site is", "^diese seite")),
 )

@@ -80,13 +80,14 @@ def split_site(page_title: str) -> tuple[str, str | None]:
 
 
 _OPEN_DOUBLE = re.compile(r'(^|[\s(\[])"(?=\w)')
+_OPEN_SINGLE = re.compile(r"(?<!\w)'(?=\w)")  # a nested 'quote' makes the pairing unclear
 _BAD_CLOSE = re.compile(r"(?<=[\w.,!?…])'(?=[\s,.;:!?)]|$)")
 
 
 def repair_quotes(text: str) -> str:
     """Close a straight double quote that was closed by a single one, where the pairing is plain:
-    the paragraph has exactly one unpaired ``"``, and one ``'`` ends a word after it and before the
-    next ``"``."""
+    the paragraph has an odd number of ``"``, and after the unclosed one exactly one ``'`` ends a word
+    (an apostrophe inside a word does not count) with no single quote opened in between."""
     if text.count('"') % 2 == 0:
         return text
     out: list[str] = []
@@ -96,7 +97,7 @@ def repair_quotes(text: str) -> str:
         nxt = text.find('"', start)
         segment_end = nxt if nxt != -1 else len(text)
         closes = list(_BAD_CLOSE.finditer(text, start, segment_end))
-        if nxt == -1 and len(closes) == 1 and "'" not in text[start:closes[0].start()].replace("’", ""):
+        if nxt == -1 and len(closes) == 1 and not _OPEN_SINGLE.search(text, start, closes[0].start()):
             cut = closes[0].start()
             out.append(text[pos:cut] + '"')
             pos = cut + 1

@@ -75,7 +75,8 @@ def _credit_agency(tree: HtmlElement) -> str | None:
         if any(a.tag in ("figure", "figcaption") for a in element.iterancestors()):
             continue  # a photo credit, not the article's
         text = clean(element.text_content())
-        match = _CREDIT_LINE.match(text)
+        first_line = clean(element.text or "")  # "erb/ots<br>Foto: ..."
+        match = _CREDIT_LINE.match(text) or (_CREDIT_LINE.match(first_line) if first_line else None)
         found = agency_of(match.group(1), strict=True) if match else None
         source = _SOURCE_LINE.match(text)
         if not found and source and len(text) <= 120:

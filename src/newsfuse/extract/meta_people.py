@@ -73,7 +73,7 @@ def _cap_word(word: str) -> str:
     return "".join(p[:1].upper() + p[1:] if p.isalpha() else p for p in parts)
 
 
-def person_name(raw: str, site_names: Sequence[str], loose: bool = False) -> str | None:
+def person_name(raw: str, site_names: Sequence[str], loose: bool = False, initials: bool = False) -> str | None:
     """A person's name from one byline segment, or None when the segment names no person."""
     text = _HANDLE.sub("", clean(raw)).strip(" ,;:|·•-–—()[]\"'")
     text = _JOINED.sub(", ", text)  # "Jane DoeFollow" (adjacent elements without a space)
@@ -90,7 +90,7 @@ def person_name(raw: str, site_names: Sequence[str], loose: bool = False) -> str
     if len(words) >= 3 and (words[-1].lower() in MONTHS or words[-1].lower().rstrip(".") in _WEEKDAYS):
         words = words[:-1]
     text = " ".join(words)
-    if len(words) == 1 and text.isupper() and len(text) <= 4:  # an acronym: ARD, BBC
+    if len(words) == 1 and text.isupper() and len(text) <= 4 and not initials:  # an acronym: ARD, BBC
         return None
     handle = (loose and _HANDLE_NAME.fullmatch(text) is not None and "admin" not in text.lower()
               and not text.lower().startswith("www."))  # a pen name as shown: "delta201", "fri.juli"
@@ -113,7 +113,8 @@ def person_name(raw: str, site_names: Sequence[str], loose: bool = False) -> str
     return normal_case(text)
 
 
-def split_byline(text: str, site_names: Sequence[str], loose: bool = False) -> tuple[list[str], str | None]:
+def split_byline(text: str, site_names: Sequence[str], loose: bool = False,
+                 initials: bool = False) -> tuple[list[str], str | None]:
     """Names and agency in one visible byline ("By Jane Doe and John Roe, Reuters")."""
     text = clean(text)
     if not text or len(text) > 160:
@@ -132,7 +133,7 @@ def split_byline(text: str, site_names: Sequence[str], loose: bool = False) -> t
         if found:
             agency = agency or found
             continue
-        name = person_name(part, site_names, loose=loose and len(parts) == 1)
+        name = person_name(part, site_names, loose=loose and len(parts) == 1, initials=initials)
         if name and name not in names:
             names.append(name)
     if not agency:
@@ -247,7 +248,8 @@ def _visible_byline(tree: HtmlElement,
             break
         marked = element.get("rel") == "author" or element.get("itemprop") == "author"
         loose = element.tag not in _HEADINGS and (marked or bool(_AUTHOR_CLASS.search(element.get("class") or "")))
-        found, found_agency = split_byline(_own_text(element), site_names, loose=loose)
+        initials = marked or "vcard" in (element.get("class") or "")  # "by DT" in an author link
+        found, found_agency = split_byline(_own_text(element), site_names, loose=loose, initials=initials)
         if found_agency and anchor is None:
             agency = agency or found_agency
         if found:

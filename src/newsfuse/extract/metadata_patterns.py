@@ -49,6 +49,7 @@ AGENCIES: dict[str, tuple[str, ...]] = {
     "EPA": ("EPA", "EPA-EFE"),
     "CNA": ("CNA", "Central News Agency"),
     "AFX": ("AFX",),
+    "ots": ("ots", "news aktuell", "OTS"),
 }
 
 #: Spellings that count as an agency only in a dateline or a bare credit, never inside a sentence.
@@ -129,7 +130,7 @@ BYLINE_NOISE_CLASSES = re.compile(
     r"comment|reply|avatar|author-?bio|authorbio|about-?author|author-?box|author-?image|author-?img|"
     r"author-?photo|author-?pic|author-?desc|description|social|follow|related|teaser|footer|sidebar|"
     r"popular|recommend|more-from|newsletter|share|autorenbox|"
-    r"reference|citation|bibliograph|teaser-box|byline-?photo|credit|cutline|caption|byline-?image|kontext|"
+    r"references|reference-?list|citation|bibliograph|teaser-box|byline-?photo|credit|cutline|caption|byline-?image|kontext|"
     r"liste\b|keywords",
     re.IGNORECASE,
 )

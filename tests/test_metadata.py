@@ -151,6 +151,17 @@ def test_site_title_declared_as_author_is_no_person() -> None:
     assert m.authors == ()
 
 
+def test_initials_in_an_author_link_are_kept_but_a_bare_acronym_is_not() -> None:
+    assert meta(body="<span class='by-author'>by <a rel='author' href='/u/dt'>DT</a></span>" + ARTICLE_TEXT
+                ).authors == ("DT",)
+    assert meta(body="<div class='author'>BBC</div>" + ARTICLE_TEXT).authors == ()
+
+
+def test_sign_off_credit_at_the_end() -> None:
+    m = meta(body=ARTICLE_TEXT + "<p>erb/ots<br>Foto: Max Muster / Bildarchiv</p>")
+    assert m.agency == "ots"
+
+
 def test_comment_authors_are_not_bylines() -> None:
     m = meta(body=ARTICLE_TEXT + "<div class='comments'><span class='comment-author'>Reader Person</span></div>")
     assert m.authors == ()

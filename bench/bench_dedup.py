@@ -11,7 +11,7 @@ Sources (the text each capture is clustered by):
     all-raw     every form raw
 
 Extractions are cached under /tmp/dedup/, keyed by a hash of the extraction sources. For the input
-order and each shuffle the labels are written to bench/out/dedup/ and scored with the dev set's own
+order and each shuffle the labels are written to /tmp/dedup/labels/ and scored with the dev set's own
 score_dedup.py; ms/capture is fingerprint (normalise + shingle + signature) and query + confirm +
 insert, measured separately. ``--compare-minhash`` also times datasketch's MinHash and a
 128-permutation numpy MinHash against the one-permutation signature and counts, for each, the
@@ -37,13 +37,13 @@ import lxml.html
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).parent))
-import devset  # noqa: E402
+import devset
 
-from newsfuse.dedup import DedupOptions, Deduper, fingerprint, is_match  # noqa: E402
-from newsfuse.dedup.minhash import band_keys  # noqa: E402
-from newsfuse.extract import extract_or_reject  # noqa: E402
-from newsfuse.readers import decode_bytes, decode_html, read_path  # noqa: E402
-from newsfuse.records import Article  # noqa: E402
+from newsfuse.dedup import Deduper, DedupOptions, fingerprint, is_match
+from newsfuse.dedup.minhash import band_keys
+from newsfuse.extract import extract_or_reject
+from newsfuse.readers import decode_bytes, decode_html, read_path
+from newsfuse.records import Article
 
 OUT = Path(__file__).parent / "out"
 CACHE = Path("/tmp/dedup")
@@ -141,7 +141,7 @@ def run_order(recs: dict[str, Record], order: list[str], options: DedupOptions) 
 
 
 def score(root: Path, labels: dict[str, str], tag: str) -> dict[str, Any]:
-    work = OUT / "dedup"
+    work = CACHE / "labels"
     work.mkdir(parents=True, exist_ok=True)
     (work / f"labels-{tag}.json").write_text(json.dumps(labels), encoding="utf-8")
     subprocess.run([sys.executable, str(root / "score_dedup.py"), str(work / f"labels-{tag}.json"),

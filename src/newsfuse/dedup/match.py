@@ -74,11 +74,17 @@ def is_match(a: Fingerprint, b: Fingerprint, options: DedupOptions | None = None
         return False
     if a.body_key == b.body_key:
         return True
-    if min(a.shingles.size, b.shingles.size) < options.min_shingles:
+    smaller = min(a.shingles.size, b.shingles.size)
+    if a.url is not None and a.url == b.url:
+        # one page, two captures: the texts only have to not contradict it (a failed extraction
+        # of one form leaves too little text to contradict anything)
+        return smaller < options.url_min_shingles or containment(a.shingles, b.shingles) >= options.url_threshold
+    if smaller < options.min_shingles:
         return jaccard(a.shingles, b.shingles) >= options.small_similarity
-    same_url = a.url is not None and a.url == b.url
-    needed = options.url_threshold if same_url else options.threshold
-    return containment(a.shingles, b.shingles) >= needed
+    shared = containment(a.shingles, b.shingles)
+    if shared >= options.threshold:
+        return True
+    return shared >= options.partial_threshold and jaccard(a.shingles, b.shingles) >= options.partial_similarity
 
 
 def same_article(a: Article, b: Article, options: DedupOptions | None = None) -> bool:

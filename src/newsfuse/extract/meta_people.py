@@ -1,6 +1,6 @@
 """Who wrote the article: the people in the visible byline, and the agency credited for it.
 
-    find_people(tree, signals, site_names) -> (authors, agency)
+    find_people(tree, signals, site_names, headline) -> People(authors, agency, byline element)
 
 The visible byline (``rel=author``, ``itemprop=author``, byline/author classes) is read first; names
 declared only in metadata (JSON-LD author, ``<meta name=author>``) count when the page also shows
@@ -11,8 +11,7 @@ the agency, never an author. ALL-CAPS names are written in normal case.
 from __future__ import annotations
 
 import re
-import unicodedata
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -49,8 +48,8 @@ _INNER_PREFIX = re.compile(r"^(?:\S+\s+){1,2}?(?:by|von|par|por|door)\s+(?=[A-Z�
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "title"})
 _AUTHOR_CLASS = re.compile(r"author|autor|byline|fn\b", re.IGNORECASE)
 _JOINED = re.compile(r"(?<=[a-zà-öø-ÿ]{3})(?=[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]{3,})")
-_AFTER_NAME = re.compile(r"(?<=\S)\s+(?:on|am|at|um|vom|in|im|under|unter|dans|last|filed|updated|published|posted|veröffentlicht|aktualisiert|publié|"
-                         r"publicado|pubblicato)\b.*$", re.IGNORECASE)
+_AFTER_NAME = re.compile(r"(?<=\S)\s+(?:on|am|at|um|vom|in|im|under|unter|dans|last|filed|updated|published|posted|"
+                         r"veröffentlicht|aktualisiert|publié|publicado|pubblicato)\b.*$", re.IGNORECASE)
 _WEEKDAYS = frozenset({"mo", "di", "mi", "do", "fr", "sa", "so", "mon", "tue", "wed", "thu", "fri", "sat", "sun"})
 _HANDLE_NAME = re.compile(r"(?=.*[\d._])[^\W\d_][\w.'’-]{2,29}|[A-ZÀ-ÖØ-Þ][\w.'’-]{3,29}")
 _BY_LINE = re.compile(r"^\s*(?:By|by|BY|Von|von|VON|Posted by|Par|par|Por|por)(?:\s+|$)")
@@ -142,13 +141,6 @@ def split_byline(text: str, site_names: Sequence[str], loose: bool = False,
     return names, agency
 
 
-def name_key(name: str) -> str:
-    """The scorer's name key: accents, case and dots removed."""
-    text = unicodedata.normalize("NFKD", name)
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    return " ".join(text.replace(".", " ").casefold().split())
-
-
 @dataclass(frozen=True, slots=True)
 class People:
     """Who the page credits: authors as shown, the agency, and the byline element (for the date near it)."""
@@ -176,11 +168,6 @@ def find_people(tree: HtmlElement, signals: Signals, site_names: Sequence[str],
     else:
         authors = shown
     return People(tuple(dict.fromkeys(authors)), agency, anchor)
-
-
-def _overlap(a: Iterable[str], b: Iterable[str]) -> bool:
-    keys = {name_key(n) for n in b}
-    return any(name_key(n) in keys for n in a)
 
 
 def _is_shown(tree: HtmlElement, name: str, site_names: Sequence[str]) -> bool:

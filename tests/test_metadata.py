@@ -286,11 +286,13 @@ def test_tree_is_left_as_it_was() -> None:
 
 # --- hostile input -----------------------------------------------------------------------------------
 
-_TAGS = st.sampled_from(["h1", "div", "span", "p", "time", "figure", "figcaption", "a", "script", "meta", "title"])
+_TAGS = st.sampled_from(["h1", "div", "span", "p", "time", "figure", "figcaption", "a", "script", "meta", "title",
+                         "!-- note --", "br", "small", "header", "article"])
 _ATTRS = st.sampled_from(["class='byline'", "rel='author'", "itemprop='author'", "itemprop='headline'",
                           "datetime='2020-13-45'", "type='application/ld+json'", "property='og:title' content='x'",
                           "class='author vcard'", "itemprop='image' itemscope", "content='{'", ""])
-_TEXT = st.text(alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=40)
+_TEXT = st.one_of(st.text(alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=40),
+                  st.sampled_from(["by", "By Jane Doe", "von", "Posted by Quill", "Foto: dpa", "(AP) —", "12.03.2019"]))
 
 
 @st.composite
@@ -303,7 +305,8 @@ def markup(draw: st.DrawFn) -> str:
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(markup(), st.one_of(st.none(), st.just("https://gazette.example/2020/01/02/x"), _TEXT))
+@given(markup(), st.one_of(st.none(), _TEXT, st.sampled_from(
+    ["https://gazette.example/2020/01/02/x", "//[", "http://[::1", "https://web.archive.org/web/1/http://[x"])))
 def test_random_markup_never_raises(body: str, url: str | None) -> None:
     tree = lxml_html.document_fromstring(f"<html><head>{body}</head><body>{body}</body></html>")
     result = extract_metadata(tree, url)

@@ -25,7 +25,8 @@ _CREDITS = etree.XPath("(//body//p)[position() > last() - 60][string-length(.) <
                        " | //body//@class[contains(.,'quelle')]/parent::*[string-length(.) < 80]")
 _CREDIT_LINE = re.compile(r"^\(?(?:quelle|source|fuente|fonte|mit material von|with material from|material:)?"
                           r"\s*:?\s*([\w /,.&-]{2,60}?)\)?\.?$", re.IGNORECASE)
-_SOURCE_LINE = re.compile(r"^(?:quelle|source|fuente|fonte|źródło|bron)\s*:\s*([^,;/(|]{3,80})", re.IGNORECASE)
+_SOURCE_LINE = re.compile(r"^(?:(?:quelle|source|fuente|fonte|źródło|bron)\s*:|courtesy of|mit freundlicher genehmigung"
+                          r"(?: von| der| des)?)\s*([^,;/(|]{3,80})", re.IGNORECASE)
 _ORGANISATION = re.compile(r"univers|institut|minist|verband|agentur|agency|gesellschaft|stiftung|foundation|"
                            r"\bamt\b|behörde|association|e\.\s?v\.|gmbh|\bag\b|press|news|zeitung|redaktion",
                            re.IGNORECASE)

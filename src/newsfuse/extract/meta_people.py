@@ -52,7 +52,7 @@ _AFTER_NAME = re.compile(r"(?<=\S)\s+(?:on|am|at|um|vom|in|im|under|unter|dans|l
                          r"veröffentlicht|aktualisiert|publié|publicado|pubblicato)\b.*$", re.IGNORECASE)
 _WEEKDAYS = frozenset({"mo", "di", "mi", "do", "fr", "sa", "so", "mon", "tue", "wed", "thu", "fri", "sat", "sun"})
 _HANDLE_NAME = re.compile(r"(?=.*[\d._])[^\W\d_][\w.'’-]{2,29}|[A-ZÀ-ÖØ-Þ][\w.'’-]{3,29}")
-_BY_LINE = re.compile(r"^\s*(?:By|by|BY|Von|von|VON|Posted by|Par|par|Por|por)(?:\s+|$)")
+_BY_LINE = re.compile(r"^\s*(?:By|by|BY|Von|von|VON|Posted by|Written by:?|Par|par|Por|por|Text:|Autor:|Autorin:)(?:\s+|$)")
 _PLAIN_BYLINE = re.compile(r"^(?:By|BY|Von|VON|Par|PAR|Por|POR|Door|Av|Di|Przez|Text:|Texto:|Autor:|Author:)\s+\S")
 _NOISE = re.compile(r"https?://|www\.|@|\d|[<>{}=#*]")
 _TRAILING_AGENCY = re.compile(r"[,/(]\s*([A-Za-z][\w .-]{1,40})\)?\s*$")
@@ -278,10 +278,10 @@ def _text_byline(headline: HtmlElement | None,
         line = text.strip()
         alone = len(line.split()) == 1
         if alone:  # "by" alone: the name is the next element
-            if following is None:
+            if following is None or not isinstance(following.tag, str):
                 continue
             line = f"{line} {following.text_content()}"
-        loose = alone or line.lower().startswith("posted by")  # not "von Säure" in running text
+        loose = alone or line.lower().startswith(("posted by", "written by"))  # not "von Säure" in running text
         names, _ = split_byline(line.split(",")[0], site_names, loose=loose)  # "By Jane Doe, New York"
         agency = split_byline(line, site_names)[1]
         if names or agency:

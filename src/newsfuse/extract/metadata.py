@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
+from urllib.parse import SplitResult, parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 from lxml import etree
 from lxml.html import HtmlElement
@@ -91,18 +91,33 @@ def canonical_url(signals: Signals, url: str | None) -> str | None:
     for candidate in (signals.canonical, signals.first("og:url")):
         if not candidate:
             continue
-        absolute = urljoin(url, candidate) if url else candidate
-        parts = urlsplit(absolute)
-        if parts.scheme in ("http", "https") and parts.netloc and parts.path.strip("/"):
+        absolute = _join(url, candidate)
+        parts = _split(absolute)
+        if parts and parts.scheme in ("http", "https") and parts.netloc and parts.path.strip("/"):
             return _untracked(absolute)
     found = url or signals.canonical or signals.first("og:url")
     return _untracked(found) if found else None
 
 
+def _split(url: str) -> SplitResult | None:
+    """``urlsplit`` that answers None for a malformed URL ("http://[x") instead of raising."""
+    try:
+        return urlsplit(url)
+    except ValueError:
+        return None
+
+
+def _join(base: str | None, url: str) -> str:
+    try:
+        return urljoin(base, url) if base else url
+    except ValueError:
+        return url
+
+
 def _untracked(url: str) -> str:
     """``url`` without tracking parameters (utm_*, fbclid, gclid, ...)."""
-    parts = urlsplit(url)
-    if not parts.query:
+    parts = _split(url)
+    if parts is None or not parts.query:
         return url
     kept = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _TRACKING.match(k)]
     return urlunsplit(parts._replace(query=urlencode(kept)))
@@ -152,7 +167,7 @@ def choose_site(names: list[str], signals: Signals, url: str | None) -> str | No
 
 def _site_segment(name: str, others: list[str], url: str | None) -> str:
     """From a declared name like "News about X | Site", the segment that names the site."""
-    parts = [p.strip() for p in re.split(r"\s+[|–—-]\s+", name) if p.strip()]
+    parts = [p.strip(" .:") for p in re.split(r"\s+[|–—-]\s+|\s*::\.?\s*", name) if p.strip(" .:")]
     if len(parts) < 2:
         return name
     host = _host(url)
@@ -203,7 +218,8 @@ def _host(url: str | None) -> str | None:
     archived = _ARCHIVED.match(url)
     if archived:
         url = archived.group(1)
-    host = urlsplit(url).netloc.lower().split(":")[0]
+    parts = _split(url)
+    host = parts.netloc.lower().split(":")[0] if parts else ""
     return host[4:] if host.startswith("www.") else host or None
 
 

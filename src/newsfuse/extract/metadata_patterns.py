@@ -101,7 +101,8 @@ ROLE_WORDS = re.compile(
     r"photographer|photos?|video|illustration|korrespondent(?:in)?|redakteur(?:in)?|autor(?:in)?|"
     r"chefredakteur(?:in)?|ressortleiter(?:in)?|journalist(?:in)?|reporter(?:in)?|volontär(?:in)?|"
     r"correspondant|rédact(?:eur|rice)|journaliste|corresponsal|redactor|periodista|giornalista|"
-    r"inviato|redaktor|dziennikarz|expert[ei]n?|experte|bildrechte|bildquelle|copyright|rights|updated|aktualisiert|published|veröffentlicht|min(?:ute)?s? read|"
+    r"inviato|redaktor|dziennikarz|expert[ei]n?|experte|bildrechte|bildquelle|copyright|rights|rechtsanw\w*|anw[aä]lt\w*|"
+    r"lawyer|attorney|pfarrer\w*|updated|aktualisiert|published|veröffentlicht|min(?:ute)?s? read|"
     r"lesezeit|follow|twitter|email|e-mail|facebook|instagram|linkedin|contact|kontakt)\b",
     re.IGNORECASE,
 )

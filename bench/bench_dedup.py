@@ -40,7 +40,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 import devset
 
 from newsfuse.dedup import Deduper, DedupOptions, fingerprint, is_match
-from newsfuse.dedup.minhash import band_keys
+from newsfuse.dedup.minhash import band_keys, signature
 from newsfuse.extract import extract_or_reject
 from newsfuse.readers import decode_bytes, decode_html, read_path
 from newsfuse.records import Article
@@ -150,6 +150,15 @@ def score(root: Path, labels: dict[str, str], tag: str) -> dict[str, Any]:
     return dict(json.loads((work / f"score-{tag}.json").read_text(encoding="utf-8")))
 
 
+def time_extraction(root: Path, sample: list[str]) -> float:
+    """Mean ms per capture of extraction (captures read beforehand), in this process."""
+    captures = [read_path(str(root / name)) for name in sample]
+    start = time.perf_counter()
+    for capture in captures:
+        extract_or_reject(capture)
+    return 1000 * (time.perf_counter() - start) / len(captures)
+
+
 # ---------------------------------------------------------------------------- MinHash variants
 
 def _multi_perm(shingles: np.ndarray, perms: tuple[np.ndarray, np.ndarray]) -> np.ndarray:
@@ -169,7 +178,7 @@ def compare_minhash(recs: dict[str, Record], options: DedupOptions) -> dict[str,
     names = sorted(recs)
     prints = {n: fingerprint(recs[n]["text"], options, recs[n]["url"]) for n in names}
     variants: dict[str, Any] = {
-        "one-permutation (numpy, newsfuse)": lambda p: p.signature,
+        "one-permutation (numpy, newsfuse)": lambda p: signature(p.shingles, options.bins),
         "128 permutations (numpy)": lambda p: _multi_perm(p.shingles, perms),
         "datasketch MinHash(128).update_batch": lambda p: _datasketch(MinHash, p.shingles),
     }
@@ -212,6 +221,8 @@ def main() -> None:
     ap.add_argument("--shuffles", type=int, default=3)
     ap.add_argument("--source", choices=("extracted", "raw", "raw-html", "all-raw"), default="extracted")
     ap.add_argument("--compare-minhash", action="store_true")
+    ap.add_argument("--time-extraction", type=int, default=0, metavar="N",
+                    help="also time newsfuse's extraction of N captures (in one process) for the ratio")
     ap.add_argument("--texts", type=Path, help="extraction cache to use (default: keyed by extractor hash)")
     args = ap.parse_args()
     root = devset.require_devset()
@@ -245,6 +256,14 @@ def main() -> None:
         for label, row in summary["minhash"].items():
             print(f"{label:40} {row['signature_ms']:.3f} ms/capture, LSH finds {row['found_by_lsh']}"
                   f"/{row['confirmed_pairs']} confirmed pairs")
+    if args.time_extraction:
+        sample = random.Random(0).sample(names, min(args.time_extraction, len(names)))
+        extract_ms = time_extraction(root, sample)
+        dedup_ms = statistics.median(r["total_ms"] for r in results.values())
+        summary["extraction_ms"] = extract_ms
+        summary["ingest_over_extraction"] = (extract_ms + dedup_ms) / extract_ms
+        print(f"extraction {extract_ms:.1f} ms/capture ({len(sample)} captures); dedup {dedup_ms:.2f} ms/capture; "
+              f"(extraction + dedup) / extraction = {summary['ingest_over_extraction']:.3f}")
     path = OUT / "dedup.json"
     everything = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
     everything[args.source] = summary

@@ -29,11 +29,11 @@ class DedupOptions:
 
     shingle: int = 5
     bins: int = 128
-    threshold: float = 0.7
+    threshold: float = 0.65
     partial_threshold: float = 0.5
     partial_similarity: float = 0.35
     url_threshold: float = 0.2
-    url_min_shingles: int = 50
+    url_min_shingles: int = 100
     min_shingles: int = 10
     small_similarity: float = 0.7
     max_postings: int = 200

@@ -229,6 +229,7 @@ def test_same_article_reads_the_articles_bodies_and_urls() -> None:
     b = Article(paragraphs=(Block(pdf_text(body)),))
     c = Article(paragraphs=(Block(invented_article(61)),), url="https://example.org/a")
     assert same_article(a, b) and not same_article(a, c)
+    assert same_article(fingerprint(a.text, url=a.url), b) and not same_article(c, fingerprint(a.text, url=a.url))
 
 
 def test_options_are_checked() -> None:

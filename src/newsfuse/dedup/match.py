@@ -87,6 +87,12 @@ def is_match(a: Fingerprint, b: Fingerprint, options: DedupOptions | None = None
     return shared >= options.partial_threshold and jaccard(a.shingles, b.shingles) >= options.partial_similarity
 
 
-def same_article(a: Article, b: Article, options: DedupOptions | None = None) -> bool:
-    """:func:`is_match` for two extracted articles (their bodies and canonical URLs)."""
-    return is_match(fingerprint(a.text, options, a.url), fingerprint(b.text, options, b.url), options)
+def same_article(a: Article | Fingerprint, b: Article | Fingerprint, options: DedupOptions | None = None) -> bool:
+    """:func:`is_match` for two extracted articles (their bodies and canonical URLs); either may be
+    given as its :class:`Fingerprint` already, so a new record checked against many candidates is
+    fingerprinted once."""
+    return is_match(_print(a, options), _print(b, options), options)
+
+
+def _print(item: Article | Fingerprint, options: DedupOptions | None) -> Fingerprint:
+    return item if isinstance(item, Fingerprint) else fingerprint(item.text, options, item.url)

@@ -89,9 +89,13 @@ def _extract(path: str) -> tuple[Record, bool]:
     return {"text": raw_text(path), "url": result.url if isinstance(result, Article) else None}, False
 
 
+def extraction_cache(given: Path | None) -> Path:
+    return given or CACHE / f"articles-{extractor_version()}.json"
+
+
 def extracted(root: Path, names: list[str], cache: Path | None) -> tuple[dict[str, Record], int]:
     """name -> {text, url} by newsfuse's extraction (cached), and how many fell back to raw text."""
-    cache = cache or CACHE / f"articles-{extractor_version()}.json"
+    cache = extraction_cache(cache)
     if cache.exists():
         data = json.loads(cache.read_text(encoding="utf-8"))
         return data["texts"], data["fallbacks"]
@@ -245,7 +249,7 @@ def main() -> None:
               f"{cost['query_insert_ms']:.2f}")
     f1s = [r["f1"] for r in results.values()]
     summary = {"command": " ".join(["python", "bench/bench_dedup.py", *sys.argv[1:]]),
-               "extractor": extractor_version(), "extraction_fallbacks": fallbacks,
+               "extraction_cache": str(extraction_cache(args.texts)), "extraction_fallbacks": fallbacks,
                "options": {f: getattr(options, f) for f in options.__dataclass_fields__},
                "orders": results, "same_partition_in_every_order": len(set(partitions)) == 1,
                "f1_min": min(f1s), "f1_median": statistics.median(f1s)}

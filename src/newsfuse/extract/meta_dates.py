@@ -32,6 +32,7 @@ _UTC = re.compile(r"(Z|[+-]00:?00)$")
 _TIME_XPATH = etree.XPath("//@itemprop[.='datePublished' or .='dateCreated']/parent::*[@datetime or @content]"
                           " | //@pubdate/parent::*[@datetime]")
 _TIMES = etree.XPath("//body//time")
+_SHORT_TEXTS = etree.XPath("//body//text()[string-length(.) < 60][not(parent::script or parent::style)]")
 _DATE_LINES = etree.XPath("//body//@class[contains(.,'date') or contains(.,'Date') or contains(.,'datum')"
                           " or contains(.,'time') or contains(.,'posted') or contains(.,'meta')]/parent::*"
                           " | //body//*[self::p or self::h3 or self::h4 or self::span or self::small or self::em]"
@@ -78,8 +79,9 @@ def visible_date(text: str) -> date | None:
         for match in pattern.finditer(text[:400]):
             groups = match.groupdict()
             month = MONTHS.get(groups["mn"].lower().rstrip(".")) if groups.get("mn") else int(groups["m"])
-            if month and _valid(int(groups["y"]), month, int(groups["d"])):
-                return date(int(groups["y"]), month, int(groups["d"]))
+            year = int(groups["y"]) if groups.get("y") else 2000 + int(groups["yy"])
+            if month and _valid(year, month, int(groups["d"])):
+                return date(year, month, int(groups["d"]))
     return None
 
 
@@ -90,6 +92,8 @@ def find_dates(tree: HtmlElement, signals: Signals, url: str | None,
     headline = anchors[-1] if anchors else None
     if headline is None:
         headline = next(tree.iter("h1"), None)
+    if published is None:
+        published = _weak_or_shown(tree, signals, anchors)
     if published is None:
         published = (_url_date(url or signals.canonical) or _shown_near(tree, anchors)
                      or _first_date(text_after(headline)) or _htmldate(tree, url) or _date_line(tree))
@@ -138,6 +142,12 @@ def _date_line(tree: HtmlElement) -> str | None:
             shown = visible_date(text)
             if shown:
                 return shown.isoformat()
+    for line in _SHORT_TEXTS(tree)[:400]:  # a line of text that is a date: "Apr 7, 2009", "Hamburg, den 2. Mai 2022"
+        if any(c.isdigit() for c in line):
+            shown = visible_date(line)
+            parent = line.getparent()
+            if shown and parent is not None and not _in_comments(parent):
+                return shown.isoformat()
     return None
 
 
@@ -161,15 +171,23 @@ def _published_candidates(tree: HtmlElement, signals: Signals, url: str | None) 
         found = iso_of(element.get("datetime") or element.get("content") or "")
         if found:
             yield found
-    for key in WEAK_PUBLISHED_META_KEYS:
-        for value in signals.meta.get(key, ()):
-            found = iso_of(value)
-            if found:
-                yield found
     for obj in signals.ld_objects:
         found = iso_of(ld_text(obj.get("datePublished")))
         if found:
             yield found
+
+
+def _weak_or_shown(tree: HtmlElement, signals: Signals, anchors: Sequence[HtmlElement | None]) -> str | None:
+    """A generic <meta name=date> — unless the date shown by the byline is a day or three earlier (the meta
+    date then being the page's regeneration, not its publication)."""
+    weak = next((found for key in WEAK_PUBLISHED_META_KEYS for value in signals.meta.get(key, ())
+                 if (found := iso_of(value))), None)
+    if weak is None:
+        return None
+    shown = _shown_near(tree, anchors)
+    if shown and timedelta(0) < date.fromisoformat(weak[:10]) - date.fromisoformat(shown[:10]) <= timedelta(days=3):
+        return shown
+    return weak
 
 
 def _url_date(url: str | None) -> str | None:

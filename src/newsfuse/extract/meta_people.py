@@ -53,6 +53,8 @@ _AFTER_NAME = re.compile(r"(?<=\S)\s+(?:on|am|at|um|vom|in|im|under|unter|dans|l
 _WEEKDAYS = frozenset({"mo", "di", "mi", "do", "fr", "sa", "so", "mon", "tue", "wed", "thu", "fri", "sat", "sun"})
 _HANDLE_NAME = re.compile(r"(?=.*[\d._])[^\W\d_][\w.'’-]{2,29}|[A-ZÀ-ÖØ-Þ][\w.'’-]{3,29}")
 _BY_LINE = re.compile(r"^\s*(?:By|by|BY|Von|von|VON|Posted by|Written by:?|Par|par|Por|por|Text:|Autor:|Autorin:)(?:\s+|$)")
+_COMMENTS = re.compile(r"comment|reply|respon", re.IGNORECASE)
+_ARTICLE_HEADER = re.compile(r"(?:entry|article|post|story)[-_]{0,2}header", re.IGNORECASE)
 _PLAIN_BYLINE = re.compile(r"^(?:By|BY|Von|VON|Par|PAR|Por|POR|Door|Av|Di|Przez|Text:|Texto:|Autor:|Author:)\s+\S")
 _NOISE = re.compile(r"https?://|www\.|@|\d|[<>{}=#*]")
 _TRAILING_AGENCY = re.compile(r"[,/(]\s*([A-Za-z][\w .-]{1,40})\)?\s*$")
@@ -75,7 +77,8 @@ def _cap_word(word: str) -> str:
 def person_name(raw: str, site_names: Sequence[str], loose: bool = False, initials: bool = False) -> str | None:
     """A person's name from one byline segment, or None when the segment names no person."""
     text = _HANDLE.sub("", clean(raw)).strip(" ,;:|·•-–—()[]\"'")
-    text = _JOINED.sub(", ", text)  # "Jane DoeFollow" (adjacent elements without a space)
+    if " " in text:
+        text = _JOINED.sub(", ", text)  # "Jane DoeFollow" (adjacent elements without a space)
     text = _AFTER_NAME.sub("", text)
     text = _PREFIX.sub("", text).strip(" ,;:")
     text = HONORIFICS.sub("", text)
@@ -331,16 +334,29 @@ def _own_text(element: HtmlElement) -> str:
 
 
 def _noisy(element: HtmlElement) -> bool:
+    """Whether a byline candidate sits in comments, teasers, author boxes, captions, navigation or the page
+    footer, rather than in the article's own header."""
     node: HtmlElement | None = element
-    for depth in range(10):
+    in_header = False  # inside the article's own header: only comments still count as noise above it
+    for _ in range(10):
         if node is None or node.tag == "body":
             return False
+        marker = f"{node.get('class', '')} {node.get('id', '')}"
+        if in_header:
+            if _COMMENTS.search(marker):
+                return True
+            node = node.getparent()
+            continue
         if node.tag in ("aside", "nav", "script", "noscript", "form", "button", "select", "figure", "figcaption"):
             return True
         if node.tag in ("head", "title"):
             return True
-        marker = f"{node.get('class', '')} {node.get('id', '')}"
         noise = BYLINE_NOISE_CLASSES.search(marker)
+        if (node.tag == "header" or _ARTICLE_HEADER.search(marker)) and not noise and any(
+                a.tag in ("article", "main") for a in node.iterancestors()):
+            in_header = True
+            node = node.getparent()
+            continue
         if node.tag == "footer" or (noise and noise.group(0).lower() == "footer"):
             in_post = re.search(r"(?:post|entry|article|story)[-_]?footer", marker, re.IGNORECASE)
             if not in_post and not any(a.tag in ("article", "main") for a in node.iterancestors()):

@@ -216,6 +216,7 @@ VISIBLE_DATES: tuple[re.Pattern[str], ...] = (
     re.compile(r"\b(?P<d>[0-3]?\d)/(?P<m>[01]?\d)/(?P<y>(?:19|20)\d\d)\b"),
     re.compile(r"\b(?P<d>[0-3]?\d)\.?\s+(?:de\s+)?(?P<mn>[^\W\d_]{3,10})\.?,?\s+(?:de\s+)?(?P<y>(?:19|20)\d\d)\b"),
     re.compile(r"\b(?P<mn>[^\W\d_]{3,10})\.?\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d\d)\b"),
+    re.compile(r"(?<![\w.])(?P<d>[0-3]?\d)\.(?P<m>[01]?\d)\.(?P<yy>[0-3]\d)(?:\s+[0-2]?\d:[0-5]\d|\s*$)"),
 )
 
 #: Dates in URLs: /2019/05/12/, /2019-05-12-, /20190512/.

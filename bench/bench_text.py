@@ -20,14 +20,14 @@ from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from devset import load_truth, read_html, require_devset, snippet_scores  # noqa: E402
-from train_lines import is_train  # noqa: E402
+from devset import load_truth, read_html, require_devset, snippet_scores
+from train_lines import is_train
 
-from newsfuse.detect import detect_kind  # noqa: E402
-from newsfuse.errors import CaptureError  # noqa: E402
-from newsfuse.extract.text import extract_page_text, extract_pdf_text  # noqa: E402
-from newsfuse.options import ExtractOptions  # noqa: E402
-from newsfuse.records import Capture  # noqa: E402
+from newsfuse.detect import detect_kind
+from newsfuse.errors import CaptureError
+from newsfuse.extract.text import extract_page_text, extract_pdf_text
+from newsfuse.options import ExtractOptions
+from newsfuse.records import Capture
 
 OUT = Path(__file__).resolve().parent / "out" / "text.json"
 _SENTENCE = re.compile(r"[.!?…\"'»”)]\s*$")

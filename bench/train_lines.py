@@ -29,10 +29,10 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from devset import load_truth, require_devset  # noqa: E402
+from devset import load_truth, require_devset
 
-from newsfuse.extract.text_doc import page_doc, pdf_doc  # noqa: E402
-from newsfuse.extract.text_lines import MODEL_VERSION, line_features, stage2_features  # noqa: E402
+from newsfuse.extract.text_doc import page_doc, pdf_doc
+from newsfuse.extract.text_lines import MODEL_VERSION, line_features, stage2_features
 
 CACHE = Path(os.environ.get("NEWSFUSE_TEXT_CACHE", "/tmp/newsfuse-text"))
 _WORD = re.compile(r"\w+")
@@ -50,7 +50,7 @@ def _reference_one(args: tuple[str, str]) -> tuple[str, str]:
     html = gzip.decompress((Path(devset) / "html" / f"{key}.html.gz").read_bytes())
     try:
         return key, trafilatura.extract(html) or ""
-    except Exception:  # a page trafilatura cannot read has no reference; its units count as boilerplate
+    except Exception:  # noqa: BLE001 - a page trafilatura cannot read has no reference; its units count as boilerplate
         return key, ""
 
 

@@ -22,7 +22,7 @@ _HTML_TAG = re.compile(rb"<(?:p|div|span|a|br|script|meta|article|section|title|
                        re.IGNORECASE)
 _PAGE_COUNTER = re.compile(r"^\s*(?:\S.*\s)?\d{1,3}\s*/\s*\d{1,3}\s*$", re.MULTILINE)
 _PRINT_DATE = re.compile(r"^\s*\d{1,2}/\d{1,2}/\d{2,4},?\s+\d{1,2}:\d{2}(?:\s*[AP]M)?\b")
-_BINARY_BYTES = bytes(range(0, 9)) + bytes(range(14, 32))
+_BINARY_BYTES = bytes(range(9)) + bytes(range(14, 32))
 
 
 def _looks_binary(head: bytes) -> bool:

@@ -21,7 +21,7 @@ from newsfuse.extract.text_patterns import PAGE_COUNTER, PRINT_DATE, STRICT_SENT
 _URL_PART = re.compile(r"^[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+$")
 _WORD_END = re.compile(r"(\w+)-$")
 _WORD_START = re.compile(r"^(\w+)")
-_KEEP_SPACE_AFTER_HYPHEN = frozenset("und oder and or bis to y o et ou e od. sowie as well".split())
+_KEEP_SPACE_AFTER_HYPHEN = frozenset(["und", "oder", "and", "or", "bis", "to", "y", "o", "et", "ou", "e", "od.", "sowie", "as", "well"])
 PAGE_BREAK = "\f"
 
 
@@ -112,16 +112,16 @@ def split_pages(text: str) -> Pages:
 
 def _running_title(bodies: list[list[str]], dated: bool) -> str | None:
     """The page title printed at the top of every page (the first line after the print date)."""
-    firsts = Counter()
+    firsts: Counter[str] = Counter()
     for body in bodies:
-        seen = set(line for line in body[:6] if line)
+        seen = {line for line in body[:6] if line}
         firsts.update(seen)
     if len(bodies) >= 2:
         common = [line for line, n in firsts.items() if n >= max(2, len(bodies) - 1)]
         if common:
             # the one nearest the top of the first page
             first = [line for line in bodies[0] if line]
-            return min(common, key=lambda line: first.index(line) if line in first else 99)
+            return str(min(common, key=lambda line: first.index(line) if line in first else 99))
     if dated and bodies:
         first = [line for line in bodies[0] if line]
         return first[0] if first else None
@@ -227,8 +227,9 @@ def glued_forms(vocab: frozenset[str]) -> dict[str, str]:
 
 
 def restore_glued_hyphens(text: str, forms: dict[str, str]) -> str:
-    """``ITSicherheit`` → ``IT-Sicherheit`` when the hyphenated form is in the document (pdftotext
-    glues a word broken after its hyphen at a line end)."""
+    """``ITSicherheit`` → ``IT-Sicherheit`` when the hyphenated form is in the document and the glued
+    word has a capital inside it where the hyphen was (pdftotext glues a word broken after its hyphen
+    at a line end)."""
     if not forms or not any(w in forms for w in _GLUED.findall(text.lower())):
         return text
 
@@ -238,6 +239,8 @@ def restore_glued_hyphens(text: str, forms: dict[str, str]) -> str:
         if form is None:
             return word
         cut = form.index("-")
+        if not (0 < cut < len(word) and word[cut].isupper()):
+            return word  # "Cyberattacken" is a word of its own; "ITSicherheit" is not
         return word[:cut] + "-" + word[cut:]
 
     return _GLUED.sub(fix, text)

@@ -11,11 +11,19 @@ dateline and images read around the body. Every dropped unit is kept in ``remove
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from newsfuse.errors import NoArticle
 from newsfuse.extract.language import detect_language
 from newsfuse.extract.text_doc import Doc, page_doc, pdf_doc
 from newsfuse.extract.text_lines import KIND_COLUMN, KIND_NAMES, line_features, load_model
-from newsfuse.extract.text_rules import byline_of, is_dateline, position_kind, split_site, title_near
+from newsfuse.extract.text_rules import (
+    byline_of,
+    is_dateline,
+    position_kind,
+    split_site,
+    title_near,
+)
 from newsfuse.options import ExtractOptions
 from newsfuse.readers.decode import decode_bytes
 from newsfuse.records import Article, Block, Capture, CaptureInfo, Link, Removed
@@ -25,6 +33,8 @@ from newsfuse.records import Article, Block, Capture, CaptureInfo, Link, Removed
 #: this many words a line
 SECTION_ITEM_WORDS = {"related-promo": 25, "appeal": 4, "newsletter": 4}
 SECTION_KINDS = frozenset(SECTION_ITEM_WORDS)
+EDGE_WORDS = 30  # a kept unit at the body's edge naming a boilerplate kind is dropped below this length
+MIN_PROSE_WORDS = 8  # a body needs at least one unit this long
 LANGUAGE_SAMPLE = 400  # characters of the body the language is told from (~0.5 ms)
 
 
@@ -50,25 +60,67 @@ def body_mask(doc: Doc, kind: str) -> tuple[list[bool], list[str | None]]:
     hits = x[:, KIND_COLUMN:KIND_COLUMN + len(KIND_NAMES)]
     first_hit = hits.argmax(axis=1) if len(x) else []
     kinds = [KIND_NAMES[j] if len(x) and hits[i, j] else None for i, j in enumerate(first_hit)]
+    _trim_edges(keep, kinds, doc.units)
+    if not any(keep[i] and len(u.split()) >= MIN_PROSE_WORDS for i, u in enumerate(doc.units)):
+        keep = [False] * len(keep)  # no line of prose: no article
     return keep, kinds
+
+
+def _trim_edges(keep: list[bool], kinds: list[str | None], units: tuple[str, ...]) -> None:
+    """Drop kept units at either end of the body that name a kind of boilerplate (a notice above the
+    article, a sign-up line below it) and are short; repeat while the new ends are such units too."""
+    order = [i for i, k in enumerate(keep) if k]
+    for side in (order, order[::-1]):
+        for i in side:
+            if kinds[i] is None or len(units[i].split()) >= EDGE_WORDS:
+                break
+            keep[i] = False
+
+
+@dataclass(frozen=True, slots=True)
+class _Head:
+    """What stands around the start of the body: headline, byline, dateline."""
+
+    title: str | None
+    authors: tuple[str, ...]
+    agency: str | None
+    published: str | None
+    roles: dict[int, str]
 
 
 def _article(doc: Doc, kind: str, capture: Capture) -> Article:
     keep, matched = body_mask(doc, kind)
-    units = list(doc.units)
     if not any(keep):
         raise NoArticle("no article body found in the text")
+    head = _head(doc, keep)
+    paragraphs, removed, related = _split(doc, keep, matched, head.roles)
+    if not paragraphs:
+        raise NoArticle("no article body found in the text")
+    title, site = head.title, doc.site
+    if title is None and doc.page_title:
+        title, site = split_site(doc.page_title)
+    body = "\n".join(b.text for b in paragraphs)
+    return Article(
+        title=title, authors=head.authors, agency=head.agency, site=site, published=head.published,
+        url=doc.url, language=detect_language(body, sample=LANGUAGE_SAMPLE), images=doc.images,
+        paragraphs=tuple(paragraphs), related=tuple(related), removed=tuple(removed),
+        capture=CaptureInfo.of(capture, kind),
+    )
+
+
+def _head(doc: Doc, keep: list[bool]) -> _Head:
+    """Headline (from the document, else the title-like line above the body), byline and dateline
+    among the dropped lines just around the body's start."""
+    units = doc.units
     first = keep.index(True)
-    last = len(keep) - 1 - keep[::-1].index(True)
     roles: dict[int, str] = dict(doc.roles)
     title = doc.title
-    t = title_near(units, first) if "title" not in roles.values() else None
+    t = title_near(list(units), first) if "title" not in roles.values() else None
     if t is not None and t not in roles:
         roles[t] = "title"
         title = title or units[t]
     authors: tuple[str, ...] = ()
-    agency = None
-    published = None
+    agency = published = None
     for i in range(max(0, first - 8), min(len(units), first + 3)):
         if keep[i] or i in roles:
             continue
@@ -80,37 +132,35 @@ def _article(doc: Doc, kind: str, capture: Capture) -> Article:
             published = _iso_date(units[i])
             if published:
                 roles[i] = "dateline"
+    return _Head(title, authors, agency, published, roles)
+
+
+def _split(doc: Doc, keep: list[bool], matched: list[str | None],
+           roles: dict[int, str]) -> tuple[list[Block], list[Removed], list[Link]]:
+    """Body paragraphs (each once), dropped units with their kinds, and the related links."""
+    first = keep.index(True)
+    last = len(keep) - 1 - keep[::-1].index(True)
     paragraphs: list[Block] = []
     removed: list[Removed] = list(doc.pre_removed)
     related = list(doc.related)
     seen: set[str] = set()
     section: str | None = None  # the kind of the dropped run we are in ("Read more" list, appeal)
-    for i, unit in enumerate(units):
+    for i, unit in enumerate(doc.units):
         if keep[i] and i not in roles and unit not in seen:
             seen.add(unit)
             paragraphs.append(Block(unit))
             section = None
             continue
-        kind = roles.get(i) or doc.kinds.get(i) or matched[i]
-        if kind is None and section in SECTION_KINDS and len(unit.split()) <= SECTION_ITEM_WORDS[section]:
-            kind = section
-            if kind == "related-promo":
+        why = roles.get(i) or doc.kinds.get(i) or matched[i]
+        if why is None and section in SECTION_KINDS and len(unit.split()) <= SECTION_ITEM_WORDS[section]:
+            why = section
+            if why == "related-promo":
                 related.append(Link(unit, None))
         where = "before" if i < first else "after" if i > last else "inside"
-        kind = kind or position_kind(unit, where)
-        section = kind if kind in SECTION_KINDS else section if kind in ("share", "comments") else None
-        removed.append(Removed(unit, kind))
-    if not paragraphs:
-        raise NoArticle("no article body found in the text")
-    site = doc.site
-    if title is None and doc.page_title:
-        title, site = split_site(doc.page_title)
-    body = "\n".join(b.text for b in paragraphs)
-    return Article(
-        title=title, authors=authors, agency=agency, site=site, published=published, url=doc.url,
-        language=detect_language(body, sample=LANGUAGE_SAMPLE), images=doc.images, paragraphs=tuple(paragraphs),
-        related=tuple(related), removed=tuple(removed), capture=CaptureInfo.of(capture, kind),
-    )
+        why = why or position_kind(unit, where)
+        section = why if why in SECTION_KINDS else section if why in ("share", "comments") else None
+        removed.append(Removed(unit, why))
+    return paragraphs, removed, related
 
 
 def _iso_date(text: str) -> str | None:

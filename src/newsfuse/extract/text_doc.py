@@ -18,7 +18,6 @@ from newsfuse.extract.reflow import (
     document_vocab,
     glued_forms,
     is_url_continuation,
-    is_valid_url,
     reflow,
     rejoin_url,
     restore_glued_hyphens,

@@ -25,12 +25,11 @@ from newsfuse.extract.text_patterns import (
     BYLINE,
     CLOSE_MARK,
     COUNTER,
-    CREDIT,
+    CREDIT_FEATURE,
     DATE_FEATURE,
     LINK_FEATURE,
     REMOVED_KINDS,
     SENTENCE_END,
-    SEPARATORS,
     STOP_WORDS,
     STRICT_SENTENCE_END,
 )
@@ -51,7 +50,7 @@ def _multiline(pattern: re.Pattern[str]) -> tuple[re.Pattern[str], re.Pattern[st
 # leaving long lines out keeps the search cheap
 _DOC_PATTERNS = tuple((_multiline(p), limit) for p, limit in (
     (STRICT_SENTENCE_END, 0), (SENTENCE_END, 0), (LINK_FEATURE, 200), (DATE_FEATURE, 200), (COUNTER, 200),
-    (CLOSE_MARK, 200), (CREDIT, 200), (BYLINE, 200),
+    (CLOSE_MARK, 200), (CREDIT_FEATURE, 200), (BYLINE, 200),
 ))
 PHRASE_LIMIT = 200
 KIND_NAMES = tuple(kind for kind, _ in REMOVED_KINDS)
@@ -202,7 +201,8 @@ def window_mean(a: np.ndarray, radius: int) -> np.ndarray:
     n = len(a)
     lo = np.clip(np.arange(n) - radius, 0, n)
     hi = np.clip(np.arange(n) + radius + 1, 0, n)
-    return (pad[hi] - pad[lo]) / (hi - lo).reshape((-1,) + (1,) * (a.ndim - 1))
+    mean: np.ndarray = (pad[hi] - pad[lo]) / (hi - lo).reshape((-1,) + (1,) * (a.ndim - 1))
+    return mean
 
 
 def line_features(units: list[str]) -> np.ndarray:
@@ -233,20 +233,34 @@ def n_features() -> int:
     return 20 + len(_DOC_PATTERNS) - 4 + len(_PHRASES) + 4 + 4 * 4 + 2 * 2
 
 
+_BLOCK = 32
+
+
 @dataclass(frozen=True, slots=True)
 class Mlp:
-    """One hidden layer (tanh), sigmoid output; inputs standardised with the training mean/scale."""
+    """One hidden layer (tanh), sigmoid output. The training standardisation (mean, scale) is folded
+    into the first layer's weights when loaded."""
 
-    mean: np.ndarray
-    scale: np.ndarray
     w1: np.ndarray
     b1: np.ndarray
     w2: np.ndarray
     b2: float
 
+    @classmethod
+    def standardised(cls, mean: np.ndarray, scale: np.ndarray, w1: np.ndarray, b1: np.ndarray,
+                     w2: np.ndarray, b2: float) -> Mlp:
+        w1 = np.asarray(w1, dtype=np.float64) / np.asarray(scale, dtype=np.float64)[:, None]
+        return cls(w1, np.asarray(b1, dtype=np.float64) - np.asarray(mean, dtype=np.float64) @ w1,
+                   np.asarray(w2, dtype=np.float64), float(b2))
+
     def predict(self, x: np.ndarray) -> np.ndarray:
-        h = np.tanh(((x - self.mean) / self.scale) @ self.w1 + self.b1)
-        return 1.0 / (1.0 + np.exp(-(h @ self.w2 + self.b2)))
+        # blocks of rows small enough that OpenBLAS stays on one thread: for products this small its
+        # thread start-up costs ten times the product itself
+        if not len(x):
+            return np.zeros(0)
+        z = np.concatenate([np.tanh(x[i:i + _BLOCK] @ self.w1 + self.b1) @ self.w2
+                            for i in range(0, len(x), _BLOCK)])
+        return 1.0 / (1.0 + np.exp(-(z + self.b2)))
 
 
 def stage2_features(x: np.ndarray, p1: np.ndarray) -> np.ndarray:
@@ -278,7 +292,7 @@ class LineModel:
     @classmethod
     def from_arrays(cls, arrays: dict[str, np.ndarray]) -> LineModel:
         def mlp(prefix: str) -> Mlp:
-            return Mlp(arrays[f"{prefix}mean"], arrays[f"{prefix}scale"], arrays[f"{prefix}w1"],
+            return Mlp.standardised(arrays[f"{prefix}mean"], arrays[f"{prefix}scale"], arrays[f"{prefix}w1"],
                        arrays[f"{prefix}b1"], arrays[f"{prefix}w2"], float(arrays[f"{prefix}b2"].reshape(-1)[0]))
 
         return cls(mlp("s1_"), mlp("s2_"), float(arrays["threshold"]))

@@ -10,21 +10,7 @@ from __future__ import annotations
 import re
 
 # Function words of the languages the captures are mostly in (en, de, es, fr, it, pt, nl, pl).
-STOP_WORDS: frozenset[str] = frozenset("""
-the a an and or of to in on at for with from by as is are was were be been has have had it its this that
-these those not but he she they we you i his her their our who which what when there than then also will
-would can could said says into about after over more
-der die das und oder ein eine einer eines einem einen zu im in am an auf für mit von vom zum zur des dem den
-ist sind war waren wird werden hat haben nicht auch sich sie er es wir ich bei nach aus wie dass als noch
-nur so um über aber oder wenn man
-el la los las un una unos y o de del en con por para es son fue que se su sus al como más pero lo le
-le la les un une des et ou de du en dans sur pour avec par est sont été qui que se sa son ses au aux il elle
-ne pas plus mais ce cette
-il lo gli le un una e o di da in con per è sono che si del della nel non
-o a os as um uma e ou de do da em no na com por para é são que se não
-de het een en of van in op met voor is zijn dat die niet ook
-i w z na do się nie to że jest od o za jak po
-""".split())
+STOP_WORDS: frozenset[str] = frozenset(["the", "a", "an", "and", "or", "of", "to", "in", "on", "at", "for", "with", "from", "by", "as", "is", "are", "was", "were", "be", "been", "has", "have", "had", "it", "its", "this", "that", "these", "those", "not", "but", "he", "she", "they", "we", "you", "i", "his", "her", "their", "our", "who", "which", "what", "when", "there", "than", "then", "also", "will", "would", "can", "could", "said", "says", "into", "about", "after", "over", "more", "der", "die", "das", "und", "oder", "ein", "eine", "einer", "eines", "einem", "einen", "zu", "im", "in", "am", "an", "auf", "für", "mit", "von", "vom", "zum", "zur", "des", "dem", "den", "ist", "sind", "war", "waren", "wird", "werden", "hat", "haben", "nicht", "auch", "sich", "sie", "er", "es", "wir", "ich", "bei", "nach", "aus", "wie", "dass", "als", "noch", "nur", "so", "um", "über", "aber", "oder", "wenn", "man", "el", "la", "los", "las", "un", "una", "unos", "y", "o", "de", "del", "en", "con", "por", "para", "es", "son", "fue", "que", "se", "su", "sus", "al", "como", "más", "pero", "lo", "le", "le", "la", "les", "un", "une", "des", "et", "ou", "de", "du", "en", "dans", "sur", "pour", "avec", "par", "est", "sont", "été", "qui", "que", "se", "sa", "son", "ses", "au", "aux", "il", "elle", "ne", "pas", "plus", "mais", "ce", "cette", "il", "lo", "gli", "le", "un", "una", "e", "o", "di", "da", "in", "con", "per", "è", "sono", "che", "si", "del", "della", "nel", "non", "o", "a", "os", "as", "um", "uma", "e", "ou", "de", "do", "da", "em", "no", "na", "com", "por", "para", "é", "são", "que", "se", "não", "de", "het", "een", "en", "of", "van", "in", "op", "met", "voor", "is", "zijn", "dat", "die", "niet", "ook", "i", "w", "z", "na", "do", "się", "nie", "to", "że", "jest", "od", "o", "za", "jak", "po"])
 
 SENTENCE_END = re.compile(r"[.!?…。！？:]['\"’”»)\]]*$")
 STRICT_SENTENCE_END = re.compile(r"[.!?…。！？]['\"’”»)\]]*$")
@@ -40,8 +26,10 @@ DATE_LIKE = re.compile(
 )
 # cheap shapes for the line model's features (searched over whole documents)
 DATE_FEATURE = re.compile(
-    r"\d{1,4}[./:-]\s?\d{1,2}|\d{1,2}\.?\s(?:jan|feb|mar|mär|apr|ma[iy]|jun|jul|aug|sep|o[ck]t|nov|de[cz])",
+    r"\d{1,4}(?:[./:-]\s?\d{1,2}|\.?\s(?:jan|feb|mar|mär|apr|ma[iy]|jun|jul|aug|sep|o[ck]t|nov|de[cz]))",
     re.IGNORECASE)
+CREDIT_FEATURE = re.compile(
+    r"^(?:foto|photo|bild|picture|image|imagen|credit|quelle)s?\s?:|^©|^\(c\)|\s/\s", re.IGNORECASE)
 LINK_FEATURE = re.compile(r"://|www\.|@\w|\.(?:com|org|net|de|fr|es|uk)\b")
 SEPARATORS = re.compile(r"[|•·»›/]")
 COUNTER = re.compile(r"^\(?\d[\d.,]*\)?\s*(?:\w+)?$")
@@ -76,11 +64,11 @@ CREDIT_LABEL = re.compile(
 
 BYLINE = re.compile(r"^(?:by|von|por|par|di|door|przez|autor(?:in)?|author|text)\s*:?\s+(.{2,80})$",
                     re.IGNORECASE)
-AGENCIES: frozenset[str] = frozenset(
-    "AP AFP Reuters dpa DPA Associated Press Agence France-Presse Bloomberg EFE ANSA KNA epd APA SDA "
-    "Keystone-SDA PA UPI Xinhua TASS Kyodo".split()
-    + ["Associated Press", "Agence France-Presse", "Keystone-SDA", "Press Association", "Europa Press"]
-)
+AGENCIES: frozenset[str] = frozenset((
+    "AP", "AFP", "Reuters", "dpa", "DPA", "Associated Press", "Agence France-Presse", "Bloomberg", "EFE",
+    "ANSA", "KNA", "epd", "APA", "SDA", "Keystone-SDA", "PA", "Press Association", "UPI", "Xinhua", "TASS",
+    "Kyodo", "Europa Press",
+))
 
 # Why a dropped line was dropped: (kind, phrases). The first kind with a phrase in the line names it.
 # Phrases are matched in the lower-cased line as plain substrings (stems: "donat" finds "donate",

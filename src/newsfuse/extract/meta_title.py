@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os.path
 import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 
 from lxml import etree
@@ -32,6 +33,7 @@ _KICKER = re.compile(r"(?:^|[-_])(?:kicker|topline|toptitle|overline|dachzeile|r
 _TLDS = frozenset({"info", "online", "news", "blog", "shop", "swiss", "wien", "berlin", "hamburg", "bayern"})
 _PLATFORMS = frozenset({"blogspot", "wordpress", "tumblr", "substack", "medium", "wixsite", "weebly", "github",
                         "jimdo", "jimdofree", "over-blog", "typepad", "livejournal", "blogger", "webnode"})
+_TRANSLIT = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
 _SCHEME = re.compile(r"^https?://")
 _ARTICLE = re.compile(r"^(the|die|der|das|le|la|les|el|il)\s+")
 _NOT_ALNUM = re.compile(r"[\W_]+")
@@ -69,7 +71,7 @@ def site_key(text: str) -> str:
 def site_keys(text: str) -> tuple[str, ...]:
     """Comparison keys of a site name; a host gives its registered name and its whole name
     ("foren.myoos.de" -> "myoos", "forenmyoos"; "jane.blogspot.com" -> "jane", "janeblogspot")."""
-    key = fold(text)
+    key = _ascii(fold(text))
     key = _SCHEME.sub("", key).split("/")[0] if "://" in key else key
     if not _DOMAIN.match(key):
         return (_NOT_ALNUM.sub("", _ARTICLE.sub("", key)),)
@@ -79,6 +81,12 @@ def site_keys(text: str) -> tuple[str, ...]:
     if len(labels) > 1 and labels[-1] in _PLATFORMS:
         labels.pop()
     return _NOT_ALNUM.sub("", labels[-1]), _NOT_ALNUM.sub("", "".join(labels))
+
+
+def _ascii(text: str) -> str:
+    """"Bundespräsident" -> "bundespraesident" (as hosts spell it): umlauts transliterated, accents dropped."""
+    text = text.translate(_TRANSLIT)
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
 def is_site_name(segment: str, site_names: Iterable[str]) -> bool:

@@ -167,11 +167,11 @@ def choose_site(names: list[str], signals: Signals, url: str | None) -> str | No
 
 def _site_segment(name: str, others: list[str], url: str | None) -> str:
     """From a declared name like "News about X | Site", the segment that names the site."""
-    parts = [p.strip(" .:") for p in re.split(r"\s+[|–—-]\s+|\s*::\.?\s*", name) if p.strip(" .:")]
+    parts = [p.strip(" .:") for p in re.split(r"\s+[|–—-]\s+|\s*::\.?\s*|:\s+", name) if p.strip(" .:")]
     if len(parts) < 2:
         return name
     host = _host(url)
-    for part in parts:
+    for part in sorted(parts, key=_domain_like):  # a name before a domain ("www.x.de: X")
         if is_site_name(part, [*others, *([host] if host else [])]):
             return part
     return parts[0] if len(parts[0].split()) <= 4 else name

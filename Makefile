@@ -19,8 +19,13 @@ $(STAMP): pyproject.toml | $(BIN)/python
 
 install: $(STAMP)
 
+EXAMPLES_DB := $(VENV)/examples.db
+
 run: install
-	$(BIN)/newsfuse extract examples/ --format markdown
+	rm -f $(EXAMPLES_DB) $(EXAMPLES_DB)-wal $(EXAMPLES_DB)-shm
+	$(BIN)/newsfuse ingest examples/ --db $(EXAMPLES_DB)
+	$(BIN)/newsfuse articles --db $(EXAMPLES_DB)
+	$(BIN)/newsfuse articles --db $(EXAMPLES_DB) --format markdown
 
 test: install
 	$(BIN)/python -m pytest -n $(JOBS) -p no:cacheprovider

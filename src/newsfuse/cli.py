@@ -137,12 +137,12 @@ def ingest(
 @app.command()
 def articles(
     db: Db = Path("newsfuse.db"),
-    fmt: Annotated[str, typer.Option("--format", "-f", help="One of: table, jsonl, csv.")] = "table",
+    fmt: Annotated[str, typer.Option("--format", "-f", help="One of: table, jsonl, csv, markdown.")] = "table",
 ) -> None:
     """List the fused articles."""
     from newsfuse.store import Store
 
-    _choice(fmt, ("table", "jsonl", "csv"), "--format")
+    _choice(fmt, ("table", "jsonl", "csv", "markdown"), "--format")
     with _store_errors(), Store(db, readonly=True) as store:
         records = list(store.articles())
     if fmt != "table":

@@ -93,7 +93,7 @@ def _add(result: Article | Rejected, store: Store, options: IngestOptions, stats
         else:
             stats.present += 1
         return
-    print_ = fingerprint(result.text, options.dedup)
+    print_ = fingerprint(result.text, options.dedup, result.url)
     capture_id = store.add_capture(result, print_.body_key, site_key(result))
     if capture_id is None:
         stats.present += 1
@@ -108,14 +108,17 @@ def _cluster(store: Store, capture_id: int, article: Article, print_: Fingerprin
              options: IngestOptions, stats: IngestStats) -> str:
     """The article this capture belongs to: an existing one it matches, or a new one."""
     matches: set[str] = set()
-    for other in store.captures_by_body_key(print_.body_key):
-        if other != capture_id:
-            matches.add(_article(store, other))
-    if not matches:
-        for other in store.candidates(print_.band_keys()):
+    if print_.empty:  # nothing to compare: an article of its own
+        pass
+    else:
+        for other in store.captures_by_body_key(print_.body_key):
+            if other != capture_id:
+                matches.add(_article(store, other))
+    if not matches and not print_.empty:
+        for other in store.candidates(print_.band_keys(), options.dedup.max_postings):
             if other == capture_id or _article(store, other) in matches:
                 continue
-            if same_article(article, store.capture_article(other), options.dedup):
+            if same_article(print_, store.capture_article(other), options.dedup):
                 matches.add(_article(store, other))
     if not matches:
         article_id = _article_id(store.capture_sha(capture_id))

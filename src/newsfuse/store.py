@@ -199,12 +199,18 @@ class Store:
         self.conn.executemany("INSERT OR IGNORE INTO lsh VALUES (?, ?, ?)",
                               [(band, key, capture_id) for band, key in keys])
 
-    def candidates(self, keys: Iterable[tuple[int, bytes]]) -> list[int]:
-        """Captures sharing at least one LSH band key, in id order."""
+    def candidates(self, keys: Iterable[tuple[int, bytes]], max_postings: int = 200) -> list[int]:
+        """Captures sharing at least one LSH band key, in id order.
+
+        A key shared by more than ``max_postings`` captures (boilerplate every page of a site has)
+        says nothing about any one of them and is passed over.
+        """
         found: set[int] = set()
         for band, key in keys:
-            rows = self.conn.execute("SELECT capture_id FROM lsh WHERE band = ? AND key = ?", (band, key))
-            found.update(r[0] for r in rows)
+            rows = self.conn.execute("SELECT capture_id FROM lsh WHERE band = ? AND key = ? LIMIT ?",
+                                     (band, key, max_postings + 1)).fetchall()
+            if len(rows) <= max_postings:
+                found.update(r[0] for r in rows)
         return sorted(found)
 
     def signature(self, capture_id: int) -> bytes | None:

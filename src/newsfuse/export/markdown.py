@@ -39,7 +39,8 @@ def to_markdown(article: Article | dict[str, Any]) -> str:
     related = data.get("related") or []
     if related:
         lines += ["---", "", "Related:", ""]
-        lines += [f"- [{r.get('title') or r.get('url')}]({r.get('url') or ''})" for r in related] + [""]
+        lines += [f"- [{r.get('title') or r['url']}]({r['url']})" if r.get("url") else f"- {r.get('title')}"
+                  for r in related] + [""]
     captures = data.get("captures") or ([data["capture"]] if data.get("capture") else [])
     if captures:
         lines += ["---", ""]

@@ -1,0 +1,146 @@
+"""The corpus layer end to end: ingest, clusters across forms, idempotency, crash safety, readers."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from newsfuse.ingest import IngestOptions, ingest
+from newsfuse.readers import iter_captures
+from newsfuse.store import Store
+
+sys.path.insert(0, str(Path(__file__).parent))
+import synth  # noqa: E402
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+
+
+def run(db: Path, *paths: Path) -> object:
+    with Store(db) as store:
+        return ingest(iter_captures([str(p) for p in paths]), store)
+
+
+def content(db: Path) -> dict[str, list[tuple[object, ...]]]:
+    """Everything a user can observe in the store, in a canonical order."""
+    conn = sqlite3.connect(db)
+    tables = {
+        "articles": "SELECT id, founder, record FROM articles ORDER BY id",
+        "captures": "SELECT id, sha256, path, kind, status, code, reason, record, body_key, site, article_id"
+                    " FROM captures ORDER BY id",
+        "lsh": "SELECT band, key, capture_id FROM lsh ORDER BY 1, 2, 3",
+        "site_lines": "SELECT * FROM site_lines ORDER BY 1, 2, 3",
+        "fts": "SELECT id, title, body FROM articles_fts ORDER BY id",
+    }
+    try:
+        return {name: conn.execute(sql).fetchall() for name, sql in tables.items()}
+    finally:
+        conn.close()
+
+
+def test_examples_fuse_into_the_expected_articles(tmp_path) -> None:
+    db = tmp_path / "n.db"
+    stats = run(db, EXAMPLES)
+    with Store(db, readonly=True) as store:
+        records = {r["title"]: r for r in store.articles()}
+    assert stats.rejected == 0
+    barrier = records["Riverton approves tidal barrier after decade of floods"]
+    kinds = sorted(c["kind"] for c in barrier["captures"])
+    assert kinds.count("html") == 1 and "page-text" in kinds and "pdf-text" in kinds
+    comets = [r for r in records.values() if "comet" in r["text"].lower()]
+    assert len(comets) == 1, "the syndicated wire story is one article"
+    assert len(comets[0]["captures"]) == 2
+    assert len(records) == 2
+
+
+def test_ingest_is_idempotent(tmp_path) -> None:
+    db = tmp_path / "n.db"
+    first = run(db, EXAMPLES)
+    before = content(db)
+    second = run(db, EXAMPLES)
+    assert second.new == 0 and second.present == first.read
+    assert content(db) == before
+
+
+def test_look_alike_articles_do_not_merge(tmp_path) -> None:
+    corpus = synth.Corpus(seed=7)
+    quote = corpus.sentence() + " " + corpus.sentence() + " " + corpus.sentence()
+    shared = corpus.article()[1][:1]
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for n in range(2):
+        title, paragraphs = corpus.article()
+        (folder / f"{n}.txt").write_text(synth.page_text(title, shared + paragraphs[:3] + [quote] + paragraphs[3:]))
+    stats = run(tmp_path / "n.db", folder)
+    assert stats.articles == 2
+
+
+def _write_synthetic(folder: Path, count: int) -> None:
+    folder.mkdir()
+    for capture in synth.captures(count, seed=3):
+        (folder / Path(capture.path).name).write_bytes(capture.data)
+
+
+@pytest.mark.slow
+def test_kill_9_then_rerun_equals_an_uninterrupted_run(tmp_path) -> None:
+    folder = tmp_path / "in"
+    _write_synthetic(folder, 400)
+    reference = tmp_path / "ref.db"
+    command = [sys.executable, "-m", "newsfuse", "ingest", str(folder), "-q"]
+    subprocess.run([*command, "--db", str(reference)], check=True, timeout=600)
+    killed = tmp_path / "killed.db"
+    for delay in (1.5, 3.0):
+        process = subprocess.Popen([*command, "--db", str(killed)])
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline and not _has_rows(killed):
+            time.sleep(0.05)
+        time.sleep(delay * 0.1)
+        if process.poll() is None:
+            os.kill(process.pid, signal.SIGKILL)
+        process.wait()
+    partial = content(killed)
+    print("captures stored when killed:", len(partial["captures"]))
+    assert 0 < len(partial["captures"]) < 400, "the kill came after the run had finished"
+    subprocess.run([*command, "--db", str(killed)], check=True, timeout=600)
+    assert content(killed) == content(reference)
+
+
+def _has_rows(db: Path) -> bool:
+    if not db.exists():
+        return False
+    try:
+        conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=1)
+        try:
+            return conn.execute("SELECT count(*) FROM captures").fetchone()[0] > 0
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return False
+
+
+@pytest.mark.slow
+def test_two_readers_while_one_writer_ingests(tmp_path) -> None:
+    folder = tmp_path / "in"
+    _write_synthetic(folder, 300)
+    db = tmp_path / "n.db"
+    run(db, EXAMPLES)
+    writer = subprocess.Popen([sys.executable, "-m", "newsfuse", "ingest", str(folder), "--db", str(db), "-q"])
+    reads = 0
+    try:
+        while writer.poll() is None and reads < 200:
+            for _ in range(2):
+                listing = subprocess.run([sys.executable, "-m", "newsfuse", "articles", "--db", str(db),
+                                          "--format", "jsonl"], capture_output=True, text=True, timeout=120)
+                assert listing.returncode == 0, listing.stderr
+                assert all(json.loads(line)["id"] for line in listing.stdout.splitlines())
+                reads += 1
+    finally:
+        writer.wait(timeout=600)
+    assert writer.returncode == 0 and reads >= 2

@@ -16,6 +16,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from operator import attrgetter
 from typing import Any
 
@@ -98,14 +99,19 @@ def _jsonable(value: Any) -> Any:
 
 # ------------------------------------------------------------------------------------------ body
 
-def _shingles(text: str, n: int = 3) -> set[tuple[str, ...]]:
+Shingles = frozenset[tuple[str, ...]]
+
+
+@lru_cache(maxsize=32768)
+def _shingles(text: str, n: int = 3) -> Shingles:
+    """Word 3-grams of ``text`` (memoised: a paragraph is compared with every other capture's)."""
     words = _WORD.findall(unicodedata.normalize("NFKC", text).casefold())
     if len(words) < n:
-        return {tuple(words)} if words else set()
-    return {tuple(words[i:i + n]) for i in range(len(words) - n + 1)}
+        return frozenset({tuple(words)}) if words else frozenset()
+    return frozenset(tuple(words[i:i + n]) for i in range(len(words) - n + 1))
 
 
-def _contained(paragraph: set[tuple[str, ...]], body: set[tuple[str, ...]], threshold: float = 0.7) -> bool:
+def _contained(paragraph: Shingles, body: Shingles, threshold: float = 0.7) -> bool:
     return bool(paragraph) and len(paragraph & body) / len(paragraph) >= threshold
 
 
@@ -122,15 +128,10 @@ def _support(members: Sequence[Member]) -> list[list[int]]:
     return support
 
 
-def _rejected_by_others(block: Block, members: Sequence[Member], base: int) -> int:
+def _rejected_by_others(block: Block, dropped: Sequence[Shingles], base: int) -> int:
     """How many other captures saw this text and dropped it (it is in their ``removed``)."""
     shingles = _shingles(block.text)
-    count = 0
-    for index, member in enumerate(members):
-        if index != base:
-            dropped = _shingles("\n".join(r.text for r in member.article.removed))
-            count += _contained(shingles, dropped)
-    return count
+    return sum(1 for index, other in enumerate(dropped) if index != base and _contained(shingles, other))
 
 
 def fuse_body(members: Sequence[Member]) -> tuple[tuple[Block, ...], list[int], tuple[Removed, ...]]:
@@ -143,7 +144,8 @@ def fuse_body(members: Sequence[Member]) -> tuple[tuple[Block, ...], list[int], 
     if len(members) == 1:
         return members[0].article.paragraphs, [members[0].capture_id], ()
     support = _support(members)
-    rejected = [[_rejected_by_others(b, members, i) if s == 0 else 0
+    dropped = [_shingles("\n".join(r.text for r in m.article.removed)) for m in members]
+    rejected = [[_rejected_by_others(b, dropped, i) if s == 0 else 0
                  for b, s in zip(m.article.paragraphs, support[i])] for i, m in enumerate(members)]
 
     def score(index: int) -> tuple[float, int, int]:
@@ -172,7 +174,7 @@ def _restore_agreed(kept: list[Block], members: Sequence[Member], base: int,
                     support: list[list[int]]) -> tuple[list[Block], set[int]]:
     """Put back every paragraph that all other captures agree on and the fused body lacks."""
     others = len(members) - 1
-    body = _shingles("\n".join(b.text for b in kept))
+    body = set(_shingles("\n".join(b.text for b in kept)))
     added: set[int] = set()
     for index, member in enumerate(members):
         if index == base:
@@ -192,7 +194,7 @@ def _restore_agreed(kept: list[Block], members: Sequence[Member], base: int,
     return kept, added
 
 
-def _find(blocks: Sequence[Block], shingles: set[tuple[str, ...]]) -> int | None:
+def _find(blocks: Sequence[Block], shingles: Shingles) -> int | None:
     for position, block in enumerate(blocks):
         if _contained(shingles, _shingles(block.text), 0.6):
             return position

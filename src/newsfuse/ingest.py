@@ -18,7 +18,7 @@ from itertools import islice
 
 from newsfuse.boilerplate.site import SiteOptions, learnable_lines, site_key, strip_boilerplate
 from newsfuse.dedup import DedupOptions, Fingerprint, fingerprint, same_article
-from newsfuse.fuse import Member, fuse
+from newsfuse.fuse import Fused, Member, fuse
 from newsfuse.options import ExtractOptions
 from newsfuse.pipeline import extract_stream
 from newsfuse.records import Article, Capture, Rejected
@@ -147,30 +147,27 @@ def _article_id(founder_sha: str) -> str:
 
 def _refuse(store: Store, dirty: set[str], options: IngestOptions) -> None:
     """Learn the dirty articles' site lines, then re-fuse them and every article a new pattern hits."""
-    sites: dict[str, set[str]] = {}
+    fused: dict[str, Fused] = {}
+    sites: dict[str, str | None] = {}
     for article_id in sorted(dirty):
         members = store.members(article_id)
         if not members:
             continue
-        site = site_key(fuse(article_id, [Member(c, a) for c, a in members]).article)
-        if site is None:
-            continue
-        sites.setdefault(site, set()).add(article_id)
-        for _, article in members:
-            store.add_site_lines(site, article_id, learnable_lines(article.paragraphs, options.site).items())
-    affected = set(dirty)
-    patterns: dict[str, dict[str, str]] = {}
-    for site in sorted(sites):
-        patterns[site] = store.site_boilerplate(site, options.site.min_articles)
-        affected |= store.articles_with_lines(site, patterns[site])
-    for article_id in sorted(affected):
-        members = store.members(article_id)
-        if members:
-            fused = fuse(article_id, [Member(c, a) for c, a in members])
-            site = site_key(fused.article)
-            boilerplate = patterns.get(site) if site in patterns else (
-                store.site_boilerplate(site, options.site.min_articles) if site else {})
-            cleaned = strip_boilerplate(fused.article, boilerplate or {})
-            record = fused.to_dict() | {k: v for k, v in cleaned.to_dict().items()
-                                        if k in ("text", "paragraphs", "removed")}
-            store.save_fused(article_id, record)
+        fused[article_id] = fuse(article_id, [Member(c, a) for c, a in members])
+        site = sites[article_id] = site_key(fused[article_id].article)
+        if site is not None:
+            for _, article in members:
+                store.add_site_lines(site, article_id, learnable_lines(article.paragraphs, options.site).items())
+    patterns = {site: store.site_boilerplate(site, options.site.min_articles)
+                for site in sorted({s for s in sites.values() if s})}
+    for site, lines in patterns.items():
+        for article_id in sorted(store.articles_with_lines(site, lines) - set(fused)):
+            members = store.members(article_id)
+            fused[article_id] = fuse(article_id, [Member(c, a) for c, a in members])
+            sites[article_id] = site
+    for article_id, record in sorted(fused.items()):
+        site = sites[article_id]
+        cleaned = strip_boilerplate(record.article, patterns.get(site, {}) if site else {})
+        data = record.to_dict() | {k: v for k, v in cleaned.to_dict().items()
+                                   if k in ("text", "paragraphs", "removed")}
+        store.save_fused(article_id, data)

@@ -54,6 +54,12 @@ _WEEKDAYS = frozenset({"mo", "di", "mi", "do", "fr", "sa", "so", "mon", "tue", "
 _HANDLE_NAME = re.compile(r"(?=.*[\d._])[^\W\d_][\w.'’-]{2,29}|[A-ZÀ-ÖØ-Þ][\w.'’-]{3,29}")
 _BY_LINE = re.compile(r"^\s*(?:By|by|BY|Von|von|VON|Posted by|Written by:?|Par|par|Por|por|Text:|Autor:|Autorin:)(?:\s+|$)")
 _COMMENTS = re.compile(r"comment|reply|respon", re.IGNORECASE)
+_CREDIT_PARAGRAPHS = etree.XPath(
+    "//body//p[string-length(.) < 90][starts-with(normalize-space(.), 'Written by') or starts-with(normalize-space(.),"
+    " 'Text:') or starts-with(normalize-space(.), 'Autor:') or starts-with(normalize-space(.), 'Autorin:')"
+    " or starts-with(normalize-space(.), 'Von ') or starts-with(normalize-space(.), 'von ')"
+    " or starts-with(normalize-space(.), 'By ') or contains(., 'Beitrag von ') or contains(., 'Artikel von ')]")
+_HOST_LIKE = re.compile(r"^www\.|\.[a-z]{2,6}$", re.IGNORECASE)
 _ARTICLE_HEADER = re.compile(r"(?:entry|article|post|story)[-_]{0,2}header", re.IGNORECASE)
 _PLAIN_BYLINE = re.compile(r"^(?:By|BY|Von|VON|Par|PAR|Por|POR|Door|Av|Di|Przez|Text:|Texto:|Autor:|Author:)\s+\S")
 _NOISE = re.compile(r"https?://|www\.|@|\d|[<>{}=#*]")
@@ -95,14 +101,16 @@ def person_name(raw: str, site_names: Sequence[str], loose: bool = False, initia
     if len(words) == 1 and text.isupper() and len(text) <= 4 and not initials:  # an acronym: ARD, BBC
         return None
     handle = (loose and _HANDLE_NAME.fullmatch(text) is not None and "admin" not in text.lower()
-              and not text.lower().startswith("www."))  # a pen name as shown: "delta201", "fri.juli"
+              and not _HOST_LIKE.search(text))  # a pen name as shown: "delta201", "fri.juli"
     if not text or (_NOISE.search(text) and not handle) or NOT_A_PERSON.match(text) or ROLE_WORDS.search(text):
         return None
     if ORGANISATION_WORDS.search(text):
         return None
     if _PREFIX.match(text + " "):  # a bare "By"/"Por"/"von" left over from splitting
         return None
-    if agency_of(text) or any(site_key(text) == site_key(name) for name in site_names):
+    pen_name = " " not in text  # a blog's host often is its author's pen name: "creeny.blogspot.com" by Creeny
+    if agency_of(text) or any(site_key(text) == site_key(name) for name in site_names
+                              if not (pen_name and _HOST_LIKE.search(name))):
         return None
     words = text.split()
     if not 1 <= len(words) <= 5 or (len(words) == 1 and not loose) or len(text) > 60:
@@ -162,7 +170,7 @@ def find_people(tree: HtmlElement, signals: Signals, site_names: Sequence[str],
         strong = bool(visible)
     if not visible and not byline_agency and not any(_is_shown(tree, n, site_names) for n in declared):
         start = headline if headline is not None else next(tree.iter("h1"), None)
-        visible, byline_agency, anchor = _text_byline(start, site_names)
+        visible, byline_agency, anchor = _text_byline(tree, start, site_names)
         strong = bool(visible)
     agency = find_agency(tree, site_names, byline_agency or declared_agency)
     shown = [n for n in declared if _is_shown(tree, n, site_names)] if not strong else []
@@ -272,7 +280,7 @@ def _byline_after(headline: HtmlElement,
     return [], None, None
 
 
-def _text_byline(headline: HtmlElement | None,
+def _text_byline(tree: HtmlElement, headline: HtmlElement | None,
                  site_names: Sequence[str]) -> tuple[list[str], str | None, HtmlElement | None]:
     """An unmarked byline in the text near the headline: "By Jane Doe", or "by" followed by a linked name."""
     for text, element, following in _texts_around(headline, 80):
@@ -289,6 +297,11 @@ def _text_byline(headline: HtmlElement | None,
         agency = split_byline(line, site_names)[1]
         if names or agency:
             return names, agency, element
+    for paragraph in _CREDIT_PARAGRAPHS(tree)[:5]:
+        line = clean(paragraph.text_content())  # "Written by: Jane Doe", "Ein Beitrag von Jane Doe"
+        names, _ = split_byline(line.split(",")[0], site_names, loose=line.lower().startswith("written by"))
+        if names and not _noisy(paragraph):
+            return names, None, paragraph
     return [], None, None
 
 
@@ -347,9 +360,9 @@ def _noisy(element: HtmlElement) -> bool:
                 return True
             node = node.getparent()
             continue
-        if node.tag in ("aside", "nav", "script", "noscript", "form", "button", "select", "figure", "figcaption"):
+        if node.tag in ("aside", "nav", "script", "form", "button", "select", "figure", "figcaption"):
             return True
-        if node.tag in ("head", "title"):
+        if node.tag in ("head", "title") or "display:none" in (node.get("style") or "").replace(" ", ""):
             return True
         noise = BYLINE_NOISE_CLASSES.search(marker)
         if (node.tag == "header" or _ARTICLE_HEADER.search(marker)) and not noise and any(

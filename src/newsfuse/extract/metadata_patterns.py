@@ -57,7 +57,7 @@ SHORT_AGENCY_SPELLINGS: frozenset[str] = frozenset({"AP", "PA", "AA", "TT", "CP"
 
 #: Words that open a byline, in several languages ("By", "Von", "Par", "Por", ...).
 BYLINE_PREFIXES: tuple[str, ...] = (
-    "written by", "posted by", "reported by", "story by", "text by", "words by", "interview by",
+    "written by:", "written by", "posted by", "reported by", "story by", "text by", "words by", "interview by",
     "view all posts by", "all posts by", "alle beiträge von", "zeige alle beiträge von", "more from",
     "by", "from", "von", "author", "authors", "autorin", "autoren", "text:", "text von", "ein artikel von", "ein beitrag von", "autor:", "autorin:",
     "autoren:", "author:", "authors:", "par", "de", "por", "por:", "di", "a cura di", "door", "av", "af",

@@ -162,6 +162,23 @@ def test_sign_off_credit_at_the_end() -> None:
     assert m.agency == "ots"
 
 
+def test_hidden_author_link_is_no_byline_but_noscript_text_is() -> None:
+    assert meta(body="<a rel='author' style='display: none' href='/u'>Mara Quill</a>" + ARTICLE_TEXT).authors == ()
+    assert meta(body="<noscript><span class='byline-author'>Posted by Mara Quill and Tobias Wren</span></noscript>"
+                + ARTICLE_TEXT).authors == ("Mara Quill", "Tobias Wren")
+
+
+def test_blog_host_named_after_its_author_keeps_the_pen_name() -> None:
+    m = meta(url="https://quillpen.blogspot.com/2020/01/bridge.html",
+             body="<span class='by-author'>von <a class='url fn n' rel='author' href='/'>Quillpen</a></span>" + ARTICLE_TEXT)
+    assert m.authors == ("Quillpen",)
+
+
+def test_written_by_credit_paragraph() -> None:
+    m = meta(body=ARTICLE_TEXT + "<p><em>Written by: <a href='/x'>Mara Quill</a></em></p>")
+    assert m.authors == ("Mara Quill",)
+
+
 def test_comment_authors_are_not_bylines() -> None:
     m = meta(body=ARTICLE_TEXT + "<div class='comments'><span class='comment-author'>Reader Person</span></div>")
     assert m.authors == ()

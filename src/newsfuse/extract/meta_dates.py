@@ -16,7 +16,7 @@ from datetime import date, datetime, timedelta
 from lxml import etree
 from lxml.html import HtmlElement
 
-from newsfuse.extract.meta_sources import Signals, clean, ld_text
+from newsfuse.extract.meta_sources import Signals, clean, ld_text, type_names
 from newsfuse.extract.metadata_patterns import (
     MODIFIED_META_KEYS,
     MONTHS,
@@ -32,6 +32,7 @@ _UTC = re.compile(r"(Z|[+-]00:?00)$")
 _TIME_XPATH = etree.XPath("//@itemprop[.='datePublished' or .='dateCreated']/parent::*[@datetime or @content]"
                           " | //@pubdate/parent::*[@datetime]")
 _TIMES = etree.XPath("//body//time")
+_NOT_THE_PAGE = frozenset({"Review", "Comment", "Answer", "Question", "Rating", "AggregateRating", "Offer"})
 _SHORT_TEXTS = etree.XPath("//body//text()[string-length(.) < 60][not(parent::script or parent::style)]")
 _DATE_LINES = etree.XPath("//body//@class[contains(.,'date') or contains(.,'Date') or contains(.,'datum')"
                           " or contains(.,'time') or contains(.,'posted') or contains(.,'meta')]/parent::*"
@@ -168,10 +169,14 @@ def _published_candidates(tree: HtmlElement, signals: Signals, url: str | None) 
             if found:
                 yield found
     for element in _TIME_XPATH(tree)[:3]:
+        if _in_review(element):
+            continue
         found = iso_of(element.get("datetime") or element.get("content") or "")
         if found:
             yield found
     for obj in signals.ld_objects:
+        if set(type_names(obj)) & _NOT_THE_PAGE:
+            continue  # a review's or a comment's date is not the page's
         found = iso_of(ld_text(obj.get("datePublished")))
         if found:
             yield found
@@ -188,6 +193,11 @@ def _weak_or_shown(tree: HtmlElement, signals: Signals, anchors: Sequence[HtmlEl
     if shown and timedelta(0) < date.fromisoformat(weak[:10]) - date.fromisoformat(shown[:10]) <= timedelta(days=3):
         return shown
     return weak
+
+
+def _in_review(element: HtmlElement) -> bool:
+    """Microdata of a review or a comment on the page (a shop's product reviews), not of the page itself."""
+    return any(re.search(r"Review|Comment|Answer", a.get("itemtype") or "") for a in element.iterancestors())
 
 
 def _url_date(url: str | None) -> str | None:

@@ -202,6 +202,12 @@ def test_the_precise_agency_of_a_credit_line_wins() -> None:
     assert m.agency == "dpa-AFX"
 
 
+def test_via_dateline_names_the_agency() -> None:
+    m = meta(body="<article><p>OUTLET via JTA — The council met on Tuesday evening to discuss the crossing plans "
+                  "for the river, officials said.</p></article>")
+    assert m.agency == "JTA"
+
+
 def test_dateline_credit_is_the_agency() -> None:
     m = meta(body="<article><p>RIVERSIDE (AP) — The council met on Tuesday evening to discuss the crossing plans "
                   "for the river, officials said.</p></article>")

@@ -19,6 +19,7 @@ from newsfuse.extract.metadata_patterns import AGENCIES, SHORT_AGENCY_SPELLINGS
 
 _AGENCY_LOOKUP = {fold(s): name for name, spellings in AGENCIES.items() for s in spellings}
 _DATELINE = re.compile(r"^[^()]{0,80}\(([^()]{2,40})\)\s*[-–—:]|^\s*\(([^()]{2,40})\)\s*[-–—:]|"
+                       r"^(?:[A-Z][\w .,/-]{0,60}\s+)?via\s+([A-Za-z][\w-]{1,20})\s*[-–—]|"
                        r"^[A-ZÄÖÜ][\w .,/-]{1,60}\s+[-–—]\s*([A-Za-z][\w-]{1,20})\s*[-–—]")
 _PARAGRAPHS = etree.XPath("(//body//p)[position() <= 40]")
 _CREDITS = etree.XPath("(//body//p)[position() > last() - 60][string-length(.) < 80]"

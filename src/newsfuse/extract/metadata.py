@@ -46,6 +46,13 @@ _LOGO_CLASS = re.compile(r"(?:^|[\s_-])(?:site-?)?logo(?:$|[\s_-])", re.IGNORECA
 
 @dataclass(frozen=True, slots=True)
 class PageMetadata:
+    """What a page says about its article (see METADATA_RULES.md for the right value of each field).
+
+    ``published``/``modified`` are ISO dates or datetimes as the page states them (the first YYYY-MM-DD is
+    the local date shown); ``language_hint`` is the declared language (the text decides, see language.py);
+    ``json_ld_body`` is the JSON-LD articleBody, when the page declares one.
+    """
+
     title: str | None = None
     authors: tuple[str, ...] = ()
     agency: str | None = None

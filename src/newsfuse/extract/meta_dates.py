@@ -137,13 +137,13 @@ def _texts(element: HtmlElement) -> Iterator[str]:
 
 def _date_line(tree: HtmlElement) -> str | None:
     """Last resort: the first short date line of the page (a date-classed element, or a line that is a date)."""
-    for element in _DATE_LINES(tree)[:100]:
+    for element in _DATE_LINES(tree)[:80]:
         text = clean(element.text_content())
         if len(text) <= 120 and not _in_comments(element):
             shown = visible_date(text)
             if shown:
                 return shown.isoformat()
-    for line in _SHORT_TEXTS(tree)[:400]:  # a line of text that is a date: "Apr 7, 2009", "Hamburg, den 2. Mai 2022"
+    for line in _SHORT_TEXTS(tree)[:300]:  # a line of text that is a date: "Apr 7, 2009", "Hamburg, den 2. Mai 2022"
         if any(c.isdigit() for c in line):
             shown = visible_date(line)
             parent = line.getparent()

@@ -73,11 +73,15 @@ def clusters(db: Path, names: dict[str, str]) -> dict[str, str]:
 
 
 def score_dedup(root: Path, labels: dict[str, str]) -> dict[str, object]:
-    """The dev set's own pairwise scorer, run as it ships."""
+    """The dev set's own pairwise scorer, run as it ships, over the captures that were ingested."""
     work = Path(tempfile.mkdtemp(prefix="newsfuse-dedup-"))
     (work / "labels.json").write_text(json.dumps(labels))
-    subprocess.run([sys.executable, str(root / "score_dedup.py"), str(work / "labels.json"), "--set", "dev",
-                    "--json", str(work / "score.json")], check=True, capture_output=True, text=True)
+    rows = [line for line in (root / "dedup.jsonl").read_text().splitlines()
+            if line.strip() and json.loads(line)["capture"] in labels]
+    (work / "manifest.jsonl").write_text("\n".join(rows) + "\n")
+    subprocess.run([sys.executable, str(root / "score_dedup.py"), str(work / "labels.json"),
+                    "--manifest", str(work / "manifest.jsonl"), "--json", str(work / "score.json")],
+                   check=True, capture_output=True, text=True)
     return dict(json.loads((work / "score.json").read_text()))
 
 

@@ -11,7 +11,8 @@ from newsfuse.records import Article, Block, CaptureInfo, Link, Removed
 BODY = [
     "The harbour authority said on Monday that the northern pier would close for repairs until June.",
     "Fishing boats will moor at the southern quay, where twelve extra berths have been marked out.",
-    "Repairs were planned for last year but were delayed when the contractor went out of business.",
+    "Repairs were planned for last year but were delayed when the contractor went out of business,"
+    " leaving the northern pier propped up with temporary steel beams for the whole winter season.",
     "The authority expects the pier to reopen in time for the summer ferry service.",
 ]
 

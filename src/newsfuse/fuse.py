@@ -24,8 +24,14 @@ from newsfuse.records import Article, Block, Image, Link, Removed
 
 #: Which capture kind to trust first, per field (lower is better).
 KIND_RANK = {"html": 0, "pdf": 1, "pdf-text": 2, "page-text": 3}
-#: How much a capture kind's body is trusted when choosing the base body (its extraction quality).
-KIND_WEIGHT = {"html": 1.0, "pdf": 0.95, "pdf-text": 0.9, "page-text": 0.85}
+#: A body shorter than this share of the cluster's longest is a failed extraction, never the base.
+MIN_BASE_SHARE = 0.3
+#: Only lines shorter than this are dropped from the base on the other captures' word (measured on
+#: the dev set: longer ones are mostly article text that a noisier extractor misjudged).
+MAX_DROPPED_CHARS = 80
+#: Only paragraphs at least this long are put back from the other captures (shorter ones that two
+#: noisy captures agree on are mostly their shared page furniture).
+MIN_RESTORED_CHARS = 120
 SCALAR_FIELDS = ("title", "agency", "site", "published", "modified", "url", "language", "description")
 _WORD = re.compile(r"\w+")
 
@@ -134,33 +140,35 @@ def _rejected_by_others(block: Block, dropped: Sequence[Shingles], base: int) ->
     return sum(1 for index, other in enumerate(dropped) if index != base and _contained(shingles, other))
 
 
+def _base(members: Sequence[Member]) -> int:
+    """The capture whose body the fused body starts from: the most reliable kind whose extraction
+    did not fail (its body is at least :data:`MIN_BASE_SHARE` of the longest body)."""
+    longest = max(len(m.article.text) for m in members)
+    ranked = sorted(range(len(members)), key=lambda i: _rank(members[i]))
+    for index in ranked:
+        if len(members[index].article.text) >= MIN_BASE_SHARE * longest:
+            return index
+    return ranked[0]
+
+
 def fuse_body(members: Sequence[Member]) -> tuple[tuple[Block, ...], list[int], tuple[Removed, ...]]:
     """The fused body, the capture ids it draws on, and the base paragraphs the others rejected.
 
-    The base is the capture whose paragraphs the other captures agree with most. A base paragraph
-    that no other capture kept and at least two others saw and dropped is noise of the base; a
-    paragraph the others simply lack is kept (nothing of the article is lost).
+    The body starts from the most reliable capture (see :func:`_base`). A short base line that no
+    other capture kept and at least two others saw and dropped is noise of the base; a paragraph
+    the others simply lack is kept (nothing of the article is lost); a paragraph every other capture
+    kept and the base lacks is put back in place.
     """
     if len(members) == 1:
         return members[0].article.paragraphs, [members[0].capture_id], ()
     support = _support(members)
     dropped = [_shingles("\n".join(r.text for r in m.article.removed)) for m in members]
-    rejected = [[_rejected_by_others(b, dropped, i) if s == 0 else 0
-                 for b, s in zip(m.article.paragraphs, support[i])] for i, m in enumerate(members)]
-
-    def score(index: int) -> tuple[float, int, int]:
-        total = 0.0
-        for block, kept_by, dropped_by in zip(members[index].article.paragraphs, support[index], rejected[index]):
-            # agreed text counts fully, text nobody else saw half, text the others dropped a little against
-            total += len(block.text) * (1.0 if kept_by else -0.25 if dropped_by else 0.5)
-        weight = KIND_WEIGHT.get(members[index].kind, 0.8)
-        return (total * weight, -KIND_RANK.get(members[index].kind, 9), -members[index].capture_id)
-
-    base = max(range(len(members)), key=score)
+    base = _base(members)
     kept: list[Block] = []
     removed: list[Removed] = []
-    for block, dropped_by in zip(members[base].article.paragraphs, rejected[base]):
-        if dropped_by >= 2 and block.kind != "heading":
+    for block, count in zip(members[base].article.paragraphs, support[base]):
+        if (count == 0 and len(block.text) < MAX_DROPPED_CHARS and block.kind != "heading"
+                and _rejected_by_others(block, dropped, base) >= 2):
             removed.append(Removed(block.text, "fusion-unsupported"))
         else:
             kept.append(block)
@@ -172,8 +180,11 @@ def fuse_body(members: Sequence[Member]) -> tuple[tuple[Block, ...], list[int], 
 
 def _restore_agreed(kept: list[Block], members: Sequence[Member], base: int,
                     support: list[list[int]]) -> tuple[list[Block], set[int]]:
-    """Put back every paragraph that all other captures agree on and the fused body lacks."""
+    """Put back every paragraph that all the other captures (at least two) kept and the base lacks."""
     others = len(members) - 1
+    if others < 2:
+        return kept, set()
+    base_dropped = _shingles("\n".join(r.text for r in members[base].article.removed))
     body = set(_shingles("\n".join(b.text for b in kept)))
     added: set[int] = set()
     for index, member in enumerate(members):
@@ -186,7 +197,8 @@ def _restore_agreed(kept: list[Block], members: Sequence[Member], base: int,
             if position is not None:
                 anchor = position
                 continue
-            if count >= others and not _contained(shingles, body, 0.5):
+            if (count >= others - 1 and len(block.text) >= MIN_RESTORED_CHARS
+                    and not _contained(shingles, body, 0.5) and not _contained(shingles, base_dropped)):
                 anchor += 1
                 kept.insert(anchor, block)
                 body |= shingles

@@ -1,6 +1,6 @@
 """Run every benchmark and write docs/benchmarks.md with their output, commands, date and machine.
 
-    python bench/run_all.py [--only html text pdf metadata corpus scale] [--quick]
+    python bench/run_all.py [--only html metadata text pdf forms-metadata corpus scale] [--quick]
 
 Each benchmark runs newsfuse and its peer tool side by side in the same process run; their
 printed tables go into the document verbatim, under the exact command that produced them.
@@ -25,6 +25,8 @@ BENCHES = {
     "metadata": ("HTML metadata on hand-labelled pages vs trafilatura", ["bench/bench_metadata.py"]),
     "text": ("Page text and PDF text vs baselines; kind detection", ["bench/bench_text.py"]),
     "pdf": ("PDF files: pypdfium2 vs pdfminer.six", ["bench/bench_pdf.py"]),
+    "forms-metadata": ("Metadata from every capture form on the labelled pages",
+                       ["bench/bench_forms_metadata.py"]),
     "corpus": ("Ingest cost, dedup and fusion on the development set", ["bench/bench_corpus.py"]),
     "scale": ("Synthetic scale: 10k and 100k captures", ["bench/bench_scale.py"]),
 }

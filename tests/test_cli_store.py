@@ -1,0 +1,101 @@
+"""One test per store command: ingest, articles, show, search, export (real subprocesses)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pyarrow.parquet as pq
+import pytest
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+
+
+def newsfuse(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "newsfuse", *args], capture_output=True, text=True, timeout=300)
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("store") / "n.db"
+    result = newsfuse("ingest", str(EXAMPLES), "--db", str(path))
+    assert result.returncode == 0, result.stderr
+    assert "0 rejected; 2 articles" in result.stderr
+    return path
+
+
+def test_ingest_again_reports_everything_present(db: Path) -> None:
+    result = newsfuse("ingest", str(EXAMPLES), "--db", str(db))
+    assert result.returncode == 0 and "0 new" in result.stderr and "already present" in result.stderr
+
+
+def test_ingest_stores_rejections_and_exits_1(tmp_path) -> None:
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "empty.txt").write_bytes(b"")
+    (tmp_path / "in" / "ok.html").write_bytes((EXAMPLES / "comet-survey.html").read_bytes())
+    result = newsfuse("ingest", str(tmp_path / "in"), "--db", str(tmp_path / "n.db"))
+    assert result.returncode == 1 and "empty.txt: empty capture" in result.stderr
+    assert "1 rejected" in result.stderr
+
+
+@pytest.mark.parametrize("fmt", ["table", "jsonl", "csv", "markdown"])
+def test_articles(db: Path, fmt: str) -> None:
+    result = newsfuse("articles", "--db", str(db), "--format", fmt)
+    assert result.returncode == 0, result.stderr
+    if fmt == "jsonl":
+        records = [json.loads(line) for line in result.stdout.splitlines()]
+        assert len(records) == 2
+        assert all({"id", "captures", "provenance", "conflicts", "text"} <= set(r) for r in records)
+    elif fmt == "csv":
+        assert len(list(csv.DictReader(io.StringIO(result.stdout)))) == 2
+    else:
+        assert "Riverton" in result.stdout
+
+
+def _ids(db: Path) -> list[str]:
+    result = newsfuse("articles", "--db", str(db), "--format", "jsonl")
+    return [json.loads(line)["id"] for line in result.stdout.splitlines()]
+
+
+def test_show_markdown_and_json_by_id_prefix(db: Path) -> None:
+    article_id = _ids(db)[0]
+    markdown = newsfuse("show", article_id[:8], "--db", str(db))
+    assert markdown.returncode == 0 and "## Provenance" in markdown.stdout
+    record = json.loads(newsfuse("show", article_id, "--db", str(db), "--format", "json").stdout)
+    assert record["id"] == article_id
+
+
+def test_show_unknown_id_is_a_usage_error(db: Path) -> None:
+    result = newsfuse("show", "ffffffffffff", "--db", str(db))
+    assert result.returncode == 2 and "no article" in result.stderr
+
+
+def test_search_ranks_with_snippets(db: Path) -> None:
+    result = newsfuse("search", "tidal barrier", "--db", str(db))
+    assert result.returncode == 0 and "Riverton" in result.stdout and "[" in result.stdout
+    assert newsfuse("search", "zyxwvu", "--db", str(db)).stderr.strip() == "no match"
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "csv", "parquet", "markdown"])
+def test_export(db: Path, tmp_path, fmt: str) -> None:
+    out = tmp_path / ("articles" if fmt == "markdown" else f"articles.{fmt}")
+    result = newsfuse("export", "--db", str(db), "--format", fmt, "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    if fmt == "parquet":
+        table = pq.read_table(out)
+        assert table.num_rows == 2 and "provenance" in table.column_names
+    elif fmt == "markdown":
+        files = sorted(p.name for p in out.iterdir())
+        assert len(files) == 2 and all(f.endswith(".md") and " " not in f for f in files)
+        assert "Source: <https://" in (out / files[0]).read_text()
+    else:
+        assert out.read_text().count("Riverton") >= 1
+
+
+def test_a_missing_store_is_a_usage_error(tmp_path) -> None:
+    result = newsfuse("articles", "--db", str(tmp_path / "none.db"))
+    assert result.returncode == 2 and "no store" in result.stderr

@@ -294,3 +294,16 @@ def test_url_split_over_lines_in_pdf_text_is_rejoined():
     url = "https://news.example.org/2024/05/01/a-very-long-article-slug-that-does-not-fit"
     doc = pdf_doc(f"Body text that is long enough to be a paragraph of the article.\n{url[:40]}\n{url[40:]}\n")
     assert [link.url for link in doc.related] == [url]
+
+
+def test_pdf_text_without_print_furniture_keeps_its_body():
+    """Another extractor's PDF text (no print date, no page URL) goes through the same entry point."""
+    furniture = re.compile(r"^(?:\d+/\d+/\d+, .*|.*\| Eastwick Bay Courier|https://news\S+-|garden|\d/2)$")
+    pages = [[x for x in page.splitlines() if x and not furniture.match(x)]
+             for page in (FIXTURES / "pdf_article.txt").read_text(encoding="utf-8").split("\f")]
+    text = "\f".join("\n".join(page) + "\n" for page in pages)
+    article = extract_pdf_text(Capture("plain.txt", text.encode()), OPTIONS)
+    assert "Original URL" in text and article.url is not None  # the label still gives the URL
+    assert "Residents of Eastwick Bay voted on Tuesday" in article.text
+    assert "regional maritime authority and the town council" in article.text
+    assert "Critics of the plan argued" in article.text

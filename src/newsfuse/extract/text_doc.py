@@ -62,6 +62,10 @@ def is_photo_credit(text: str) -> bool:
     return " / " not in text or PHOTO_AGENCIES.search(text) is not None or text[:1] in "©("
 
 
+CAPTION_LINES = 3  # a caption above a credit in PDF text: at most this many lines, after a blank line
+CAPTION_CHARS = 250
+
+
 class _Collector:
     """What the rules take out while a document is cut into units."""
 
@@ -168,13 +172,11 @@ def _caption_line(kept: list[str]) -> str | None:
 
 
 def _caption_before(kept: list[str]) -> str | None:
-    """The caption printed just before a credit: the lines back to a blank line (at most 4)."""
+    """The caption printed just before a credit: the lines back to a blank line (at most 3)."""
     parts: list[str] = []
-    while kept and kept[-1] and kept[-1] != PAGE_BREAK and len(parts) < 4:
-        if len(" ".join(parts)) > 300:
-            break
+    while kept and kept[-1] and kept[-1] != PAGE_BREAK and len(parts) < CAPTION_LINES:
         parts.insert(0, kept.pop())
-    if len(parts) == 4 and kept and kept[-1]:
+    if len(parts) == CAPTION_LINES and kept and kept[-1] or len(" ".join(parts)) > CAPTION_CHARS:
         kept.extend(parts)  # no blank line above: part of a paragraph, not a caption
         return None
     return " ".join(parts) or None

@@ -48,7 +48,7 @@ RELATED_PROMO = re.compile(
 
 # Credit of a photo: "Name / Agency", "Foto: Name", "Photo: Agency", "(c) Agency", "© Agency".
 CREDIT = re.compile(
-    r"^(?:(?:foto|photo|bild|picture|image|imagen|credit|quelle|fotos|photos)s?\s*:|©|\(c\)|copyright\b)"
+    r"^(?:(?:foto|photo|bild|picture|image|imagen|credit|fotos|photos)s?\s*:|©|\(c\)|copyright\b)"
     r"|^[\w.\-' ]{2,40}(?:\s/\s[\w.\-' ]{2,40}){1,3}$",
     re.IGNORECASE,
 )
@@ -60,7 +60,7 @@ PHOTO_AGENCIES = re.compile(
 )
 
 CREDIT_LABEL = re.compile(
-    r"^(?:foto|photo|bild|picture|image|imagen|credit|quelle|fotos|photos)s?\s*:", re.IGNORECASE)
+    r"^(?:foto|photo|bild|picture|image|imagen|credit|fotos|photos)s?\s*:", re.IGNORECASE)
 
 BYLINE = re.compile(r"^(?:by|von|por|par|di|door|przez|autor(?:in)?|author|text)\s*:?\s+(.{2,80})$",
                     re.IGNORECASE)

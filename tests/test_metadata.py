@@ -63,6 +63,13 @@ def test_headline_without_its_kicker() -> None:
     assert m.title == "Council approves the new bridge"
 
 
+def test_content_h2_when_the_h1_is_a_section_label() -> None:
+    m = meta(head="<title>News - Council approves the new bridge after long debate - Gazette</title>",
+             body="<h1>Gazette News - Archive</h1><h2>Council approves the new bridge after long debate</h2>"
+                  "<h2 class='comments-title'>3 thoughts on the bridge</h2>")
+    assert m.title == "Council approves the new bridge after long debate"
+
+
 def test_logo_h1_is_not_the_headline() -> None:
     m = meta(head="<title>Council approves the new bridge | Riverside Gazette</title>"
                   "<meta property='og:site_name' content='Riverside Gazette'>",

@@ -27,6 +27,8 @@ _HEADLINES = etree.XPath("//@itemprop[.='headline']/parent::*[not(self::meta)]")
 _HEADLINE_CLASSES = etree.XPath("//@class[contains(.,'headline') or contains(.,'entry-title')"
                                 " or contains(.,'article-title') or contains(.,'post-title')]/parent::*[not(.//h2)]")
 _DOMAIN = re.compile(r"^(?:www\.)?[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6}$", re.IGNORECASE)
+_EDGE_JUNK = re.compile(r"^[\[\]<>»›|:\s]+")
+_COMMENT_HEADING = re.compile(r"comment|respon|reply|related|sidebar|widget", re.IGNORECASE)
 _HEADLINE_PART = re.compile(r"(?:^|[-_])headline$", re.IGNORECASE)
 _KICKER = re.compile(r"(?:^|[-_])(?:kicker|topline|toptitle|overline|dachzeile|roofline|eyebrow|topic|label|rubri[ck]?|"
                      r"category|spitzmarke|supertitle|pretitle)(?:$|[-_])", re.IGNORECASE)
@@ -188,6 +190,25 @@ def _visible_headline(tree: HtmlElement, declared: list[tuple[str, float]],
     candidates = [*marked, *[h for h in tree.iter("h1")][:8]]
     if not candidates:
         candidates = _HEADLINE_CLASSES(tree)[:4]
+    best = _best_heading(candidates, marked, declared, site_names)
+    if best is not None and (best[0] >= 0.5 or not declared):
+        return best[1], best[2]
+    # an h1 unlike every declared title: the headline only when it is the one headline-like h1
+    lone = [h for h in tree.iter("h1") if not _in_chrome(h) and not _hidden(h) and len(tokens(h.text_content())) >= 3]
+    if best is not None and len(lone) == 1 and lone[0] is best[2] and best[1] == _headline_texts(lone[0])[0]:
+        return best[1], best[2]
+    # the h1 is a site or section label ("News-Archiv"): one of the first h2s that is the declared title
+    h2s = [h for h in list(tree.iter("h2"))[:3] if not _COMMENT_HEADING.search(
+        " ".join(f"{a.get('class', '')} {a.get('id', '')}" for a in [h, *list(h.iterancestors())[:4]]))]
+    second = _best_heading(h2s, [], declared, site_names) if declared else None
+    if second is not None and max(token_f1(second[1], d) for d, _ in declared) >= 0.8:
+        return second[1], second[2]
+    return None
+
+
+def _best_heading(candidates: list[HtmlElement], marked: list[HtmlElement], declared: list[tuple[str, float]],
+                  site_names: Sequence[str]) -> tuple[float, str, HtmlElement] | None:
+    """The candidate heading text that best matches a declared title: (score, text, element)."""
     best: tuple[float, str, HtmlElement] | None = None
     for element in candidates:
         if _hidden(element) or _links_home(element):
@@ -200,15 +221,7 @@ def _visible_headline(tree: HtmlElement, declared: list[tuple[str, float]],
                 score += 0.05 * (element in marked) + 0.05 * any(a.tag == "article" for a in element.iterancestors())
             if best is None or score > best[0]:
                 best = (score, text, element)
-    if best is None:
-        return None
-    if best[0] >= 0.5 or not declared:
-        return best[1], best[2]
-    # an h1 unlike every declared title: the headline only when it is the one headline-like h1
-    lone = [h for h in tree.iter("h1") if not _in_chrome(h) and not _hidden(h) and len(tokens(h.text_content())) >= 3]
-    if len(lone) == 1 and lone[0] is best[2] and best[1] == _headline_texts(lone[0])[0]:
-        return best[1], best[2]
-    return None
+    return best
 
 
 def _match(text: str, declared: str) -> float:
@@ -253,7 +266,7 @@ def _headline_texts(element: HtmlElement) -> list[str]:
 
 def _trim(text: str) -> str:
     """Shown text without the separator left at an edge by a removed kicker (": Headline")."""
-    return clean(text).strip(" :|–—-·•")
+    return _EDGE_JUNK.sub("", clean(text).strip(" :|–—-·•"))
 
 
 def _shown_text(element: HtmlElement, skip: HtmlElement | None = None) -> str:

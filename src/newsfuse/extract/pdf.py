@@ -1,30 +1,87 @@
-"""PDF file → Article (baseline: pypdfium2 text layer, then the PDF-text extractor)."""
+"""PDF file → Article.
+
+    extract_pdf(capture, options) -> Article      raises BrokenPdf, EncryptedPdf, NoTextLayer
+
+The PDF's text layer is read with pypdfium2 and laid out like ``pdftotext`` output
+(:mod:`newsfuse.extract.pdf_layout`: lines, blank lines between blocks, \\f between pages); the
+PDF-text cleaner (:func:`newsfuse.extract.text.extract_pdf_text`) makes the Article from it. What the
+PDF tells better than its text is then set on the Article: the headline, from the largest type on the
+first page. At most ``options.pdf_max_pages`` pages are read; a page that takes longer than
+``options.pdf_page_timeout`` seconds is skipped (the time limit arms in a process's main thread, see
+:mod:`newsfuse.limits`).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from dataclasses import replace
+
 import pypdfium2 as pdfium
 
-from newsfuse.errors import BrokenPdf, EncryptedPdf, NoTextLayer
+from newsfuse.errors import BrokenPdf, EncryptedPdf, NoTextLayer, TimedOut
+from newsfuse.extract.pdf_layout import Segment, headline, page_segments, page_text
 from newsfuse.extract.text import extract_pdf_text
+from newsfuse.limits import time_limit
 from newsfuse.options import ExtractOptions
 from newsfuse.records import Article, Capture, CaptureInfo
 
 
 def extract_pdf(capture: Capture, options: ExtractOptions) -> Article:
+    """A PDF capture → Article (through the PDF-text cleaner)."""
+    pdf = open_pdf(capture.data)
     try:
-        pdf = pdfium.PdfDocument(capture.data)
+        pages = list(read_pages(pdf, options))
+    finally:
+        pdf.close()
+    text = "\f".join(page_text(segments) for segments in pages)
+    if not text.strip():
+        raise NoTextLayer("no text layer (scanned or image-only PDF)")
+    article = extract_pdf_text(Capture(capture.path, text.encode("utf-8"), capture.url), options)
+    title = headline(pages[0]) if pages else None
+    return replace(article, title=title or article.title, capture=CaptureInfo.of(capture, "pdf"))
+
+
+def pdf_text(data: bytes, options: ExtractOptions) -> str:
+    """The PDF's text laid out like pdftotext's (pages separated by \\f)."""
+    pdf = open_pdf(data)
+    try:
+        return "\f".join(page_text(segments) for segments in read_pages(pdf, options))
+    finally:
+        pdf.close()
+
+
+def open_pdf(data: bytes) -> pdfium.PdfDocument:
+    """Open a PDF from bytes; EncryptedPdf when it needs a password, BrokenPdf when unreadable."""
+    if not data.lstrip()[:5].startswith(b"%PDF"):
+        raise BrokenPdf("broken PDF (no %PDF header)")
+    try:
+        return pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:
         if "password" in str(exc).lower():
             raise EncryptedPdf("encrypted PDF (needs a password)") from exc
         raise BrokenPdf(f"broken PDF ({exc})") from exc
-    pages = []
-    for index in range(min(len(pdf), options.pdf_max_pages)):
-        page = pdf[index]
-        pages.append(page.get_textpage().get_text_range())
-    text = "\f".join(pages)
-    if not text.strip():
-        raise NoTextLayer("no text layer (scanned or image-only PDF)")
-    article = extract_pdf_text(Capture(capture.path, text.encode("utf-8"), capture.url), options)
-    from dataclasses import replace
+    except (ValueError, OSError) as exc:
+        raise BrokenPdf(f"broken PDF ({exc})") from exc
 
-    return replace(article, capture=CaptureInfo.of(capture, "pdf"))
+
+def read_pages(pdf: pdfium.PdfDocument, options: ExtractOptions) -> Iterator[list[Segment]]:
+    """Each page's runs of text, up to ``pdf_max_pages``; a page over the time limit is skipped."""
+    for index in range(min(len(pdf), options.pdf_max_pages)):
+        try:
+            with time_limit(options.pdf_page_timeout, f"PDF page {index + 1}"):
+                segments = _page(pdf, index)
+        except (TimedOut, pdfium.PdfiumError):
+            continue  # a slow page, or one that cannot be loaded, is skipped; the rest goes on
+        yield segments
+
+
+def _page(pdf: pdfium.PdfDocument, index: int) -> list[Segment]:
+    page = pdf[index]
+    try:
+        textpage = page.get_textpage()
+        try:
+            return page_segments(textpage.raw, page.get_height())
+        finally:
+            textpage.close()
+    finally:
+        page.close()

@@ -1,0 +1,167 @@
+"""One PDF page's text layer → lines laid out like ``pdftotext`` default output.
+
+    page_lines(textpage, page_height) -> list[Segment]     runs of text on one line, in reading order
+    page_text(segments) -> str                              lines, a blank line between blocks
+
+pypdfium2 gives the characters in content-stream order with generated line breaks; this module adds
+what pdftotext shows and the text cleaner relies on: a run of text is cut where a wide horizontal gap
+opens (a print header "date   title" is two blocks), the running header and footer are put first and
+last (Chromium draws them after the page content), and a blank line marks a vertical gap wider than
+the line spacing (between paragraphs) or a jump back up the page (a new column or box).
+"""
+
+from __future__ import annotations
+
+import ctypes
+from dataclasses import dataclass
+
+import pypdfium2.raw as pdfium_c
+
+#: a gap wider than this many line heights cuts a line into two runs
+COLUMN_GAP = 2.0
+#: a vertical gap wider than this many line heights starts a new block (blank line)
+PARAGRAPH_GAP = 1.2
+#: a change of line height by more than this share starts a new block (a heading, a caption)
+SIZE_CHANGE = 0.1
+#: runs of text within this share of the page height from the top / bottom edge are the running
+#: header / footer (Chromium prints them in the 0.4 inch margin)
+EDGE_BAND = 0.04
+#: the same baseline, within this many line heights
+SAME_LINE = 0.5
+
+
+@dataclass(slots=True)
+class Segment:
+    """A run of text on one line, with its box (PDF points, y up) and its line height."""
+
+    text: str
+    left: float
+    right: float
+    top: float
+    bottom: float
+
+    @property
+    def height(self) -> float:
+        return self.top - self.bottom
+
+
+def page_segments(textpage: pdfium_c.FPDF_TEXTPAGE, page_height: float) -> list[Segment]:
+    """The page's runs of text: header band first, then the content in stream order, footer last."""
+    segments = _segments(textpage)
+    top_edge = page_height * (1 - EDGE_BAND)
+    bottom_edge = page_height * EDGE_BAND
+    header = [s for s in segments if s.bottom >= top_edge]
+    footer = [s for s in segments if s.top <= bottom_edge and s.bottom < top_edge]
+    body = [s for s in segments if s.bottom < top_edge and s.top > bottom_edge]
+    header.sort(key=lambda s: (-s.top, s.left))
+    footer.sort(key=lambda s: (-s.top, s.left))
+    return header + _reading_order(body) + footer
+
+
+def _reading_order(segments: list[Segment]) -> list[Segment]:
+    """Blocks (runs in stream order with no block break between them) sorted top to bottom."""
+    blocks: list[list[Segment]] = []
+    for segment in segments:
+        if blocks and not _new_block(blocks[-1][-1], segment):
+            blocks[-1].append(segment)
+        else:
+            blocks.append([segment])
+    blocks.sort(key=lambda block: (-round(block[0].top), block[0].left))
+    return [segment for block in blocks for segment in block]
+
+
+def page_text(segments: list[Segment]) -> str:
+    """pdftotext-like text of one page: one line per run, a blank line between blocks."""
+    lines: list[str] = []
+    previous: Segment | None = None
+    for segment in segments:
+        if previous is not None and _new_block(previous, segment):
+            lines.append("")
+        lines.append(segment.text)
+        previous = segment
+    return "\n".join(lines) + "\n" if lines else ""
+
+
+def _new_block(previous: Segment, current: Segment) -> bool:
+    height = max(previous.height, current.height, 0.1)
+    if abs(current.bottom - previous.bottom) <= SAME_LINE * height:
+        return True  # a second run on the same line: pdftotext makes it a block of its own
+    if current.top > previous.top:
+        return True  # back up the page: another column or box
+    if abs(current.height - previous.height) > SIZE_CHANGE * height:
+        return True
+    return previous.bottom - current.top > PARAGRAPH_GAP * height
+
+
+def _segments(textpage: pdfium_c.FPDF_TEXTPAGE) -> list[Segment]:
+    count = pdfium_c.FPDFText_CountChars(textpage)
+    box = pdfium_c.FS_RECTF()
+    segments: list[Segment] = []
+    chars: list[str] = []
+    current: Segment | None = None
+    for index in range(max(count, 0)):
+        code = pdfium_c.FPDFText_GetUnicode(textpage, index)
+        if code in (10, 13) or code == 0xFFFE:
+            current = _close(current, chars, segments)
+            continue
+        char = _char(code)
+        if char.isspace():
+            if current is not None:
+                chars.append(" ")
+            continue
+        if not pdfium_c.FPDFText_GetLooseCharBox(textpage, index, ctypes.byref(box)):
+            continue
+        if current is not None and _breaks(current, box):
+            current = _close(current, chars, segments)
+        if current is None:
+            current = Segment("", box.left, box.right, box.top, box.bottom)
+        else:
+            current.right = max(current.right, box.right)
+            current.top = max(current.top, box.top)
+            current.bottom = min(current.bottom, box.bottom)
+        chars.append(char)
+    _close(current, chars, segments)
+    return segments
+
+
+def _char(code: int) -> str:
+    if code <= 0 or 0xD800 <= code <= 0xDFFF or code > 0x10FFFF:
+        return " "
+    char = chr(code)
+    return " " if char in "\x00\x02\ufffe\uffff" else char
+
+
+def _breaks(current: Segment, box: pdfium_c.FS_RECTF) -> bool:
+    height = max(current.height, box.top - box.bottom, 0.1)
+    if abs(box.bottom - current.bottom) > SAME_LINE * height and abs(box.top - current.top) > SAME_LINE * height:
+        return True
+    return box.left - current.right > COLUMN_GAP * height or box.right < current.left
+
+
+def _close(current: Segment | None, chars: list[str], segments: list[Segment]) -> None:
+    if current is not None:
+        current.text = "".join(chars).strip()
+        if current.text:
+            segments.append(current)
+    chars.clear()
+    return None
+
+
+def headline(segments: list[Segment], min_words: int = 2, min_ratio: float = 1.3) -> str | None:
+    """The run(s) in the page's largest type, if it is clearly larger than the body text."""
+    sized = [s for s in segments if len(s.text) > 1]
+    if not sized:
+        return None
+    heights = sorted(s.height for s in sized)
+    body = heights[len(heights) // 2]
+    largest = max(sized, key=lambda s: s.height)
+    if largest.height < body * min_ratio:
+        return None
+    start = sized.index(largest)
+    parts = [largest.text]
+    for follower in sized[start + 1:]:  # a wrapped headline goes on in the same type
+        if abs(follower.height - largest.height) > 0.05 * largest.height:
+            break
+        parts.append(follower.text)
+    text = " ".join(parts)
+    return text if len(text.split()) >= min_words else None

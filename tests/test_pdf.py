@@ -1,0 +1,186 @@
+"""PDF files → Article: invented articles printed with reportlab (tests/pdfgen.py), hostile PDFs."""
+
+from __future__ import annotations
+
+import re
+import sys
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from newsfuse.errors import BrokenPdf, CaptureError, EncryptedPdf, NoTextLayer
+from newsfuse.extract import extract_capture, extract_or_reject
+from newsfuse.extract.pdf import extract_pdf, pdf_text
+from newsfuse.options import ExtractOptions
+from newsfuse.records import Capture, Rejected
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from pdfgen import EXAMPLE_PDF, example_article, make_pdf  # noqa: E402
+
+OPTIONS = ExtractOptions()
+
+ARTICLE: dict[str, Any] = {
+    "site": "The Lindenfeld Gazette",
+    "tagline": "News from the valley since 1921.",
+    "headline": "Orchard cooperative reopens the old cider press on Brook Lane after twelve years",
+    "byline": "By Greta Holm",
+    "date": "October 2, 2026",
+    "caption": "Volunteers sort the first apples of the season at the press house.",
+    "credit": "Photo: Ivo Sander",
+    "paragraphs": [
+        "The cider press on Brook Lane turned again on Saturday morning for the first time in twelve years, "
+        "after the valley's orchard cooperative spent two summers repairing its oak beams and its stone floor.",
+        "More than forty growers brought apples from the slopes above the river, and the cooperative said it "
+        "expects to press about thirty tonnes of fruit before the first frost closes the season in November.",
+        "## A press older than the village hall",
+        "The press was built in 1887 by a carpenter from the next valley and worked every autumn until its main "
+        "screw cracked in 2014. A retired engineer, Paul Wendt, found a foundry willing to cast a new one.",
+        "The cooperative plans to open the press house to school classes on Thursdays and to sell the juice at "
+        "the Saturday market on the church square, with the proceeds going to the upkeep of the building.",
+    ],
+    "url": "https://www.lindenfeld-gazette.example/valley/2026/10/02/cider-press-reopens",
+    "printed": "10/2/26, 4:40 PM",
+}
+
+
+def words(text: str) -> str:
+    return " ".join(text.split())
+
+
+@pytest.fixture
+def article_pdf(tmp_path: Path) -> bytes:
+    return make_pdf(tmp_path / "cider.pdf", ARTICLE).read_bytes()
+
+
+def test_round_trip_headline_byline_body(article_pdf: bytes) -> None:
+    article = extract_pdf(Capture("cider.pdf", article_pdf), OPTIONS)
+    assert article.title == ARTICLE["headline"]
+    assert article.authors == ("Greta Holm",)
+    assert article.capture is not None and article.capture.kind == "pdf"
+    body = words(article.text)
+    for paragraph in ARTICLE["paragraphs"]:
+        assert words(paragraph.removeprefix("## ")) in body
+    assert "Lindenfeld Gazette" not in body  # masthead
+    assert ARTICLE["url"] not in body  # running footer
+
+
+def test_layout_is_pdftotext_like(article_pdf: bytes) -> None:
+    text = pdf_text(article_pdf, OPTIONS)
+    pages = text.split("\f")
+    assert len(pages) == 1
+    lines = pages[0].splitlines()
+    assert lines[0] == ARTICLE["printed"]  # header split in two blocks at the wide gap
+    assert lines[-1] == "1/1"
+    assert "" in lines[lines.index("The Lindenfeld Gazette"):lines.index("By Greta Holm")]
+    first_body = ARTICLE["paragraphs"][0]
+    body_lines = [line for line in lines if line and words(line) in first_body]
+    assert len(body_lines) >= 2  # hard-wrapped
+
+
+def test_dispatch_detects_pdf(article_pdf: bytes) -> None:
+    article = extract_capture(Capture("cider.pdf", article_pdf))
+    assert article.capture is not None and article.capture.kind == "pdf"
+
+
+def test_encrypted_pdf(tmp_path: Path) -> None:
+    data = make_pdf(tmp_path / "locked.pdf", ARTICLE, encrypt=True).read_bytes()
+    with pytest.raises(EncryptedPdf, match="encrypted PDF"):
+        extract_pdf(Capture("locked.pdf", data), OPTIONS)
+    assert extract_or_reject(Capture("locked.pdf", data)).code == "encrypted"  # type: ignore[union-attr]
+
+
+def test_truncated_pdf(article_pdf: bytes) -> None:
+    with pytest.raises(BrokenPdf):
+        extract_pdf(Capture("cut.pdf", article_pdf[: len(article_pdf) // 3]), OPTIONS)
+
+
+def test_not_a_pdf() -> None:
+    with pytest.raises(BrokenPdf):
+        extract_pdf(Capture("x.pdf", b"<html>not a pdf</html>"), OPTIONS)
+
+
+def test_image_only_pdf(tmp_path: Path) -> None:
+    data = make_pdf(tmp_path / "scan.pdf", ARTICLE, image_only=True).read_bytes()
+    with pytest.raises(NoTextLayer, match="no text layer"):
+        extract_pdf(Capture("scan.pdf", data), OPTIONS)
+
+
+def long_article() -> dict[str, Any]:
+    paragraphs = [f"Paragraph {n} of the long report on the valley's orchards, written for this test, which "
+                  f"goes on about apples, pears and the weather for a while so that the pages fill up."
+                  for n in range(1, 120)]
+    return {**ARTICLE, "paragraphs": paragraphs}
+
+
+def test_page_limit(tmp_path: Path) -> None:
+    data = make_pdf(tmp_path / "long.pdf", long_article()).read_bytes()
+    all_pages = pdf_text(data, OPTIONS).split("\f")
+    assert len(all_pages) >= 3
+    limited = pdf_text(data, replace(OPTIONS, pdf_max_pages=1)).split("\f")
+    assert len(limited) == 1
+    assert re.search(r"^1/\d+$", limited[0], re.M)
+    body = extract_pdf(Capture("long.pdf", data), replace(OPTIONS, pdf_max_pages=1)).text
+    assert "Paragraph 1 " in body and "Paragraph 110 " not in body
+
+
+def test_slow_page_is_skipped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import importlib
+
+    from newsfuse.errors import TimedOut
+
+    pdf_module = importlib.import_module("newsfuse.extract.pdf")
+
+    data = make_pdf(tmp_path / "long.pdf", long_article()).read_bytes()
+    real_page = pdf_module._page
+
+    def slow_second_page(pdf: Any, index: int) -> Any:
+        if index == 1:
+            raise TimedOut("PDF page 2 took longer than 5 s")
+        return real_page(pdf, index)
+
+    full = len(pdf_text(data, OPTIONS).split("\f"))
+    monkeypatch.setattr(pdf_module, "_page", slow_second_page)
+    pages = pdf_text(data, OPTIONS).split("\f")
+    assert len(pages) == full - 1
+    assert not any(re.search(r"^2/\d+$", page, re.M) for page in pages)
+
+
+def test_committed_example_is_what_the_generator_makes(tmp_path: Path) -> None:
+    fresh = make_pdf(tmp_path / "tidal.pdf", example_article()).read_bytes()
+    assert fresh == EXAMPLE_PDF.read_bytes()
+
+
+def test_committed_example_extracts() -> None:
+    article = extract_pdf(Capture(str(EXAMPLE_PDF), EXAMPLE_PDF.read_bytes()), OPTIONS)
+    assert article.title == "Riverton approves tidal barrier after decade of floods"
+    assert article.authors == ("Marta Ellison", "Tomas Reyes")
+    assert article.published == "2026-03-14"
+    assert "A public consultation on the design of the gates opens on April 1" in article.text
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.binary(max_size=400))
+def test_random_bytes_after_header_raise_only_capture_errors(tail: bytes) -> None:
+    capture = Capture("random.pdf", b"%PDF-1.4\n" + tail)
+    try:
+        extract_pdf(capture, OPTIONS)
+    except CaptureError:
+        pass
+    result = extract_or_reject(capture)
+    assert not isinstance(result, Rejected) or result.code != "internal-error"
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.integers(min_value=0, max_value=10_000), st.binary(min_size=1, max_size=8))
+def test_corrupted_pdf_raises_only_capture_errors(offset: int, junk: bytes) -> None:
+    clean = EXAMPLE_PDF.read_bytes()
+    offset %= len(clean)
+    data = clean[:offset] + junk + clean[offset + len(junk):]
+    try:
+        extract_pdf(Capture("corrupt.pdf", data), OPTIONS)
+    except CaptureError:
+        pass

@@ -16,10 +16,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import replace
 
+import ctypes
+
 import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
 
 from newsfuse.errors import BrokenPdf, EncryptedPdf, NoTextLayer, TimedOut
-from newsfuse.extract.pdf_layout import Segment, headline, page_segments, page_text
+from newsfuse.extract.pdf_layout import Rect, Segment, headline, page_segments, page_text
 from newsfuse.extract.text import extract_pdf_text
 from newsfuse.limits import time_limit
 from newsfuse.options import ExtractOptions
@@ -37,8 +40,19 @@ def extract_pdf(capture: Capture, options: ExtractOptions) -> Article:
     if not text.strip():
         raise NoTextLayer("no text layer (scanned or image-only PDF)")
     article = extract_pdf_text(Capture(capture.path, text.encode("utf-8"), capture.url), options)
-    title = headline(pages[0]) if pages else None
-    return replace(article, title=title or article.title, capture=CaptureInfo.of(capture, "pdf"))
+    title = better_title(article.title, headline(pages[0]) if pages else None)
+    return replace(article, title=title, capture=CaptureInfo.of(capture, "pdf"))
+
+
+def better_title(cleaned: str | None, largest_type: str | None) -> str | None:
+    """The headline in the largest type when the text cleaner found none, or found only part of it
+    (a headline cut at a line break, or at a dash it took for a site name)."""
+    if not largest_type:
+        return cleaned
+    if not cleaned:
+        return largest_type
+    words = " ".join(cleaned.split()).casefold()
+    return largest_type if words in " ".join(largest_type.split()).casefold() else cleaned
 
 
 def pdf_text(data: bytes, options: ExtractOptions) -> str:
@@ -80,8 +94,26 @@ def _page(pdf: pdfium.PdfDocument, index: int) -> list[Segment]:
     try:
         textpage = page.get_textpage()
         try:
-            return page_segments(textpage.raw, page.get_height())
+            return page_segments(textpage.raw, page.get_height(), link_rects(page))
         finally:
             textpage.close()
     finally:
         page.close()
+
+
+def link_rects(page: pdfium.PdfPage) -> list[Rect]:
+    """The boxes of the page's link annotations."""
+    rects: list[Rect] = []
+    box = pdfium_c.FS_RECTF()
+    for index in range(pdfium_c.FPDFPage_GetAnnotCount(page.raw)):
+        annot = pdfium_c.FPDFPage_GetAnnot(page.raw, index)
+        if not annot:
+            continue
+        try:
+            if (pdfium_c.FPDFAnnot_GetSubtype(annot) == pdfium_c.FPDF_ANNOT_LINK
+                    and pdfium_c.FPDFAnnot_GetRect(annot, ctypes.byref(box))):
+                rects.append((min(box.left, box.right), min(box.bottom, box.top),
+                              max(box.left, box.right), max(box.bottom, box.top)))
+        finally:
+            pdfium_c.FPDFPage_CloseAnnot(annot)
+    return rects

@@ -13,6 +13,7 @@ the line spacing (between paragraphs) or a jump back up the page (a new column o
 from __future__ import annotations
 
 import ctypes
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import pypdfium2.raw as pdfium_c
@@ -28,6 +29,8 @@ SIZE_CHANGE = 0.1
 EDGE_BAND = 0.04
 #: the same baseline, within this many line heights
 SAME_LINE = 0.5
+#: a run this much of whose width lies under link annotations is link text
+LINKED = 0.9
 
 
 @dataclass(slots=True)
@@ -39,15 +42,24 @@ class Segment:
     right: float
     top: float
     bottom: float
+    linked: float = 0.0  # the share of the run's width under a link
 
     @property
     def height(self) -> float:
         return self.top - self.bottom
 
 
-def page_segments(textpage: pdfium_c.FPDF_TEXTPAGE, page_height: float) -> list[Segment]:
-    """The page's runs of text: header band first, then the content in stream order, footer last."""
+Rect = tuple[float, float, float, float]  # left, bottom, right, top
+
+
+def page_segments(textpage: pdfium_c.FPDF_TEXTPAGE, page_height: float,
+                  links: Sequence[Rect] = ()) -> list[Segment]:
+    """The page's runs of text: header band first, then the content blocks top to bottom, footer
+    last. A block of two or more runs that all lie under links (a menu, a list of related stories)
+    is left out: pdftotext cannot see links, the PDF can."""
     segments = _segments(textpage)
+    for segment in segments:
+        segment.linked = _linked_share(segment, links)
     top_edge = page_height * (1 - EDGE_BAND)
     bottom_edge = page_height * EDGE_BAND
     header = [s for s in segments if s.bottom >= top_edge]
@@ -66,6 +78,7 @@ def _reading_order(segments: list[Segment]) -> list[Segment]:
             blocks[-1].append(segment)
         else:
             blocks.append([segment])
+    blocks = [block for block in blocks if not _link_list(block)]
     blocks.sort(key=lambda block: (-round(block[0].top), block[0].left))
     return [segment for block in blocks for segment in block]
 
@@ -80,6 +93,20 @@ def page_text(segments: list[Segment]) -> str:
         lines.append(segment.text)
         previous = segment
     return "\n".join(lines) + "\n" if lines else ""
+
+
+def _link_list(block: list[Segment]) -> bool:
+    return len(block) > 1 and all(segment.linked >= LINKED for segment in block)
+
+
+def _linked_share(segment: Segment, links: Sequence[Rect]) -> float:
+    width = segment.right - segment.left
+    if width <= 0 or not links:
+        return 0.0
+    middle = (segment.top + segment.bottom) / 2
+    covered = sum(max(0.0, min(right, segment.right) - max(left, segment.left))
+                  for left, bottom, right, top in links if bottom <= middle <= top)
+    return min(1.0, covered / width)
 
 
 def _new_block(previous: Segment, current: Segment) -> bool:
@@ -102,17 +129,19 @@ def _segments(textpage: pdfium_c.FPDF_TEXTPAGE) -> list[Segment]:
     for index in range(max(count, 0)):
         code = pdfium_c.FPDFText_GetUnicode(textpage, index)
         if code in (10, 13) or code == 0xFFFE:
-            current = _close(current, chars, segments)
+            _close(current, chars, segments)
+            current = None
             continue
         char = _char(code)
         if char.isspace():
             if current is not None:
                 chars.append(" ")
             continue
-        if not pdfium_c.FPDFText_GetLooseCharBox(textpage, index, ctypes.byref(box)):
+        if not _loose_box(textpage, index, box):
             continue
         if current is not None and _breaks(current, box):
-            current = _close(current, chars, segments)
+            _close(current, chars, segments)
+            current = None
         if current is None:
             current = Segment("", box.left, box.right, box.top, box.bottom)
         else:
@@ -124,18 +153,24 @@ def _segments(textpage: pdfium_c.FPDF_TEXTPAGE) -> list[Segment]:
     return segments
 
 
+def _loose_box(textpage: pdfium_c.FPDF_TEXTPAGE, index: int, box: pdfium_c.FS_RECTF) -> bool:
+    return bool(pdfium_c.FPDFText_GetLooseCharBox(textpage, index, ctypes.byref(box)))
+
+
 def _char(code: int) -> str:
     if code <= 0 or 0xD800 <= code <= 0xDFFF or code > 0x10FFFF:
         return " "
+    if code == 2:
+        return "-"  # pdfium's mark for a hyphen it took to end a line
     char = chr(code)
-    return " " if char in "\x00\x02\ufffe\uffff" else char
+    return " " if char in "\ufffe\uffff" else char
 
 
 def _breaks(current: Segment, box: pdfium_c.FS_RECTF) -> bool:
     height = max(current.height, box.top - box.bottom, 0.1)
     if abs(box.bottom - current.bottom) > SAME_LINE * height and abs(box.top - current.top) > SAME_LINE * height:
         return True
-    return box.left - current.right > COLUMN_GAP * height or box.right < current.left
+    return bool(box.left - current.right > COLUMN_GAP * height or box.right < current.left)
 
 
 def _close(current: Segment | None, chars: list[str], segments: list[Segment]) -> None:
@@ -144,24 +179,32 @@ def _close(current: Segment | None, chars: list[str], segments: list[Segment]) -
         if current.text:
             segments.append(current)
     chars.clear()
-    return None
 
 
 def headline(segments: list[Segment], min_words: int = 2, min_ratio: float = 1.3) -> str | None:
-    """The run(s) in the page's largest type, if it is clearly larger than the body text."""
+    """The lines of the page's largest type (a wrapped headline: the neighbouring runs of the same
+    size) starting at a run of ``min_words`` or more, if that type is clearly larger than the page's
+    middle type."""
     sized = [s for s in segments if len(s.text) > 1]
     if not sized:
         return None
     heights = sorted(s.height for s in sized)
-    body = heights[len(heights) // 2]
-    largest = max(sized, key=lambda s: s.height)
-    if largest.height < body * min_ratio:
+    middle = heights[len(heights) // 2]
+    largest = max((s for s in sized if len(s.text.split()) >= min_words), key=lambda s: s.height,
+                  default=None)  # a one-word logo is not the headline
+    if largest is None or largest.height < middle * min_ratio:
         return None
-    start = sized.index(largest)
-    parts = [largest.text]
-    for follower in sized[start + 1:]:  # a wrapped headline goes on in the same type
-        if abs(follower.height - largest.height) > 0.05 * largest.height:
-            break
-        parts.append(follower.text)
-    text = " ".join(parts)
+    start = end = sized.index(largest)
+    while start > 0 and _same_type_below(sized[start - 1], sized[start]):
+        start -= 1
+    while end + 1 < len(sized) and _same_type_below(sized[end], sized[end + 1]):
+        end += 1
+    text = " ".join(s.text for s in sized[start:end + 1])
     return text if len(text.split()) >= min_words else None
+
+
+def _same_type_below(upper: Segment, lower: Segment) -> bool:
+    """``lower`` goes on from ``upper``: the same size of type, on the next line."""
+    height = upper.height
+    return (abs(lower.height - height) <= 0.05 * height
+            and -SAME_LINE * height < upper.bottom - lower.top <= PARAGRAPH_GAP * height)

@@ -106,55 +106,75 @@ def _rules(lines: list[str], width: int, out: _Collector, wrapped: bool) -> list
     candidates = _candidates(lines)
     i = 0
     while i < len(lines):
-        line = lines[i]
-        if i not in candidates:
-            kept.append(line)
-            i += 1
-            continue
-        label = ORIGINAL_URL.match(line)
-        promo = RELATED_PROMO.match(line)
-        if label:
-            start = label.group(1)
-            seq = ([start] if start else []) + lines[i + 1:i + 5]
-            url, used = _take_url(seq, 0) if seq and seq[0].startswith("http") else (None, 0)
-            n = used - (1 if start else 0)
-            out.removed.append(Removed(" ".join([line] + lines[i + 1:i + 1 + n]), "metadata"))
-            out.url = out.url or url
-            i += 1 + max(n, 0)
-            continue
-        if promo:
-            title = promo.group(1).strip()
-            nxt = lines[i + 1] if i + 1 < len(lines) else ""
-            text = line
-            if len(line) >= 0.75 * width and nxt and nxt != PAGE_BREAK and len(nxt) < 0.75 * width:
-                title, text = f"{title} {nxt}", f"{line} {nxt}"
-                i += 1
-            out.removed.append(Removed(text, "related-promo"))
-            out.link(title or None, None)
-            i += 1
-            continue
-        if line.startswith(("http://", "https://")) and " " not in line:
-            url, j = _take_url(lines, i)
-            if url:
-                out.removed.append(Removed(" ".join(lines[i:j]), "related-promo"))
-                out.link(None, url)
-                i = j
+        if i in candidates:
+            taken = (_original_url(lines, i, out) or _promo(lines, i, width, out) or _bare_url(lines, i, out)
+                     or _credit(lines, i, kept, out, wrapped))
+            if taken:
+                i = taken
                 continue
-        if is_photo_credit(line):
-            caption = _caption_before(kept) if wrapped else _caption_line(kept)
-            if caption is None and not CREDIT_LABEL.match(line):
-                kept.append(line)  # a bare "© ..." or "A / B" with nothing above it to credit
-                i += 1
-                continue
-            out.images.append(Image(caption=caption, credit=line))
-            if caption:
-                out.removed.append(Removed(caption, "caption"))
-            out.removed.append(Removed(line, "caption"))
-            i += 1
-            continue
-        kept.append(line)
+        kept.append(lines[i])
         i += 1
     return kept
+
+
+# Each rule looks at lines[i]: when it takes the line (and maybe the ones after it), it records what
+# it took in ``out`` and returns the index of the next line; otherwise it returns None.
+
+def _original_url(lines: list[str], i: int, out: _Collector) -> int | None:
+    """"Original URL: https://...-" with the rest of the URL on the next line(s)."""
+    label = ORIGINAL_URL.match(lines[i])
+    if not label:
+        return None
+    start = label.group(1)
+    seq = ([start] if start else []) + lines[i + 1:i + 5]
+    url, used = _take_url(seq, 0) if seq and seq[0].startswith("http") else (None, 0)
+    n = max(used - (1 if start else 0), 0)
+    out.removed.append(Removed(" ".join(lines[i:i + 1 + n]), "metadata"))
+    out.url = out.url or url
+    return i + 1 + n
+
+
+def _promo(lines: list[str], i: int, width: int, out: _Collector) -> int | None:
+    """"Related article: <title>", the title maybe wrapped onto a short next line."""
+    promo = RELATED_PROMO.match(lines[i])
+    if not promo:
+        return None
+    line, title = lines[i], promo.group(1).strip()
+    nxt = lines[i + 1] if i + 1 < len(lines) else ""
+    if len(line) >= 0.75 * width and nxt and nxt != PAGE_BREAK and len(nxt) < 0.75 * width:
+        out.removed.append(Removed(f"{line} {nxt}", "related-promo"))
+        out.link(f"{title} {nxt}", None)
+        return i + 2
+    out.removed.append(Removed(line, "related-promo"))
+    out.link(title or None, None)
+    return i + 1
+
+
+def _bare_url(lines: list[str], i: int, out: _Collector) -> int | None:
+    """A line that is only a URL (maybe continued on the next lines): a related link."""
+    if not lines[i].startswith(("http://", "https://")) or " " in lines[i]:
+        return None
+    url, j = _take_url(lines, i)
+    if not url:
+        return None
+    out.removed.append(Removed(" ".join(lines[i:j]), "related-promo"))
+    out.link(None, url)
+    return j
+
+
+def _credit(lines: list[str], i: int, kept: list[str], out: _Collector, wrapped: bool) -> int | None:
+    """A photo credit and the caption above it (already in ``kept``, taken back out): an image."""
+    line = lines[i]
+    if not is_photo_credit(line):
+        return None
+    caption = _caption_before(kept) if wrapped else _caption_line(kept)
+    if caption is None and not CREDIT_LABEL.match(line):
+        return None  # a bare "© ..." or "A / B" with nothing above it to credit
+    out.images.append(Image(caption=caption, credit=line))
+    if caption:
+        out.removed.append(Removed(caption, "caption"))
+    out.removed.append(Removed(line, "caption"))
+    return i + 1
 
 
 def _candidates(lines: list[str]) -> set[int]:

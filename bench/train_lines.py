@@ -196,8 +196,9 @@ def main() -> None:
     parser.add_argument("--kind", default="both", choices=("page-text", "pdf-text", "both"))
     parser.add_argument("--out", default=str(Path(__file__).resolve().parent.parent / "src/newsfuse/data"))
     parser.add_argument("--cached", action="store_true", help="reuse the cached units and labels (experiments)")
-    parser.add_argument("--hidden", type=int, default=24)
-    parser.add_argument("--epochs", type=int, default=400)
+    parser.add_argument("--hidden", type=int, default=32)
+    parser.add_argument("--epochs", type=int, default=500)
+    parser.add_argument("--l2", type=float, default=1e-4)
     parser.add_argument("--dry-run", action="store_true", help="report held-out F, write no model")
     args = parser.parse_args()
     devset = require_devset()
@@ -208,7 +209,7 @@ def main() -> None:
         docs = [d for d in every if is_train(d["key"])]
         print(f"{kind}: {len(docs)} training pages, {sum(len(d['units']) for d in docs)} units, "
               f"{sum(d['y'].sum() for d in docs):.0f} body")
-        first, second, probs = train(docs, hidden=args.hidden, epochs=args.epochs)
+        first, second, probs = train(docs, hidden=args.hidden, epochs=args.epochs, l2=args.l2)
         threshold = best_threshold(docs, probs, truth)
         held = [d for d in every if not is_train(d["key"])]
         held_probs = [predict(second, stage2_features(d["x"], predict(first, d["x"]))) for d in held]

@@ -130,8 +130,6 @@ def test_page_limit(tmp_path: Path) -> None:
 def test_slow_page_is_skipped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import importlib
 
-    from newsfuse.errors import TimedOut
-
     pdf_module = importlib.import_module("newsfuse.extract.pdf")
 
     data = make_pdf(tmp_path / "long.pdf", long_article()).read_bytes()
@@ -139,7 +137,7 @@ def test_slow_page_is_skipped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
 
     def slow_second_page(pdf: Any, index: int) -> Any:
         if index == 1:
-            raise TimedOut("PDF page 2 took longer than 5 s")
+            raise pdf_module.SlowPage("PDF page 2 took longer than 5 s")
         return real_page(pdf, index)
 
     full = len(pdf_text(data, OPTIONS).split("\f"))
@@ -147,6 +145,37 @@ def test_slow_page_is_skipped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
     pages = pdf_text(data, OPTIONS).split("\f")
     assert len(pages) == full - 1
     assert not any(re.search(r"^2/\d+$", page, re.M) for page in pages)
+
+
+def test_page_limit_keeps_the_capture_limit_armed(article_pdf: bytes) -> None:
+    import signal
+
+    from newsfuse.limits import time_limit
+
+    with time_limit(1000, "capture"):
+        pdf_text(article_pdf, replace(OPTIONS, pdf_page_timeout=5))
+        left = signal.getitimer(signal.ITIMER_REAL)[0]
+    assert 5 < left <= 1000
+    assert signal.getitimer(signal.ITIMER_REAL)[0] == 0
+
+
+def test_capture_time_limit_is_not_taken_for_a_slow_page(tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    import importlib
+
+    from newsfuse.errors import TimedOut
+    from newsfuse.limits import time_limit
+
+    pdf_module = importlib.import_module("newsfuse.extract.pdf")
+    data = make_pdf(tmp_path / "long.pdf", long_article()).read_bytes()
+
+    def capture_over_time(pdf: Any, index: int) -> Any:
+        raise TimedOut("capture took longer than 3 s")  # as the capture's alarm would, mid-page
+
+    monkeypatch.setattr(pdf_module, "_page", capture_over_time)
+    # the capture's limit (3 s left) comes before the page's (5 s): it is the capture's, not a page's
+    with pytest.raises(TimedOut), time_limit(3, "capture"):
+        pdf_text(data, replace(OPTIONS, pdf_page_timeout=5))
 
 
 def test_committed_example_is_what_the_generator_makes(tmp_path: Path) -> None:

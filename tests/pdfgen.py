@@ -137,8 +137,8 @@ def example_article(source: Path = EXAMPLE_HTML) -> dict[str, Any]:
 
     body = page.split('itemprop="articleBody">', 1)[1].split("</div>\n  <div class=\"share", 1)[0]
     paragraphs = [("## " if tag == "h2" else "") + text_of(inner)
-                  for tag, inner in re.findall(r"<(p|h2)>(.*?)</\1>", body, re.S)]
-    caption = text_of(re.search(r"<figcaption>(.*?)</figcaption>", page, re.S).group(1))  # type: ignore[union-attr]
+                  for tag, inner in re.findall(r"<(p|h2)>(.*?)</\1>", body, re.DOTALL)]
+    caption = text_of(re.search(r"<figcaption>(.*?)</figcaption>", page, re.DOTALL).group(1))  # type: ignore[union-attr]
     caption, _, credit = caption.partition(" Photo: ")
     return {
         "site": "The Riverton Courier",

@@ -19,7 +19,7 @@ from newsfuse.options import ExtractOptions
 from newsfuse.records import Capture, Rejected
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from pdfgen import EXAMPLE_PDF, example_article, make_pdf  # noqa: E402
+from pdfgen import EXAMPLE_PDF, example_article, make_pdf
 
 OPTIONS = ExtractOptions()
 
@@ -32,15 +32,15 @@ ARTICLE: dict[str, Any] = {
     "caption": "Volunteers sort the first apples of the season at the press house.",
     "credit": "Photo: Ivo Sander",
     "paragraphs": [
-        "The cider press on Brook Lane turned again on Saturday morning for the first time in twelve years, "
-        "after the valley's orchard cooperative spent two summers repairing its oak beams and its stone floor.",
-        "More than forty growers brought apples from the slopes above the river, and the cooperative said it "
-        "expects to press about thirty tonnes of fruit before the first frost closes the season in November.",
+        ("The cider press on Brook Lane turned again on Saturday morning for the first time in twelve years, "
+         "after the valley's orchard cooperative spent two summers repairing its oak beams and its stone floor."),
+        ("More than forty growers brought apples from the slopes above the river, and the cooperative said it "
+         "expects to press about thirty tonnes of fruit before the first frost closes the season in November."),
         "## A press older than the village hall",
-        "The press was built in 1887 by a carpenter from the next valley and worked every autumn until its main "
-        "screw cracked in 2014. A retired engineer, Paul Wendt, found a foundry willing to cast a new one.",
-        "The cooperative plans to open the press house to school classes on Thursdays and to sell the juice at "
-        "the Saturday market on the church square, with the proceeds going to the upkeep of the building.",
+        ("The press was built in 1887 by a carpenter from the next valley and worked every autumn until its main "
+         "screw cracked in 2014. A retired engineer, Paul Wendt, found a foundry willing to cast a new one."),
+        ("The cooperative plans to open the press house to school classes on Thursdays and to sell the juice at "
+         "the Saturday market on the church square, with the proceeds going to the upkeep of the building."),
     ],
     "url": "https://www.lindenfeld-gazette.example/valley/2026/10/02/cider-press-reopens",
     "printed": "10/2/26, 4:40 PM",
@@ -122,7 +122,7 @@ def test_page_limit(tmp_path: Path) -> None:
     assert len(all_pages) >= 3
     limited = pdf_text(data, replace(OPTIONS, pdf_max_pages=1)).split("\f")
     assert len(limited) == 1
-    assert re.search(r"^1/\d+$", limited[0], re.M)
+    assert re.search(r"^1/\d+$", limited[0], re.MULTILINE)
     body = extract_pdf(Capture("long.pdf", data), replace(OPTIONS, pdf_max_pages=1)).text
     assert "Paragraph 1 " in body and "Paragraph 110 " not in body
 
@@ -144,7 +144,7 @@ def test_slow_page_is_skipped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
     monkeypatch.setattr(pdf_module, "_page", slow_second_page)
     pages = pdf_text(data, OPTIONS).split("\f")
     assert len(pages) == full - 1
-    assert not any(re.search(r"^2/\d+$", page, re.M) for page in pages)
+    assert not any(re.search(r"^2/\d+$", page, re.MULTILINE) for page in pages)
 
 
 def test_page_limit_keeps_the_capture_limit_armed(article_pdf: bytes) -> None:

@@ -13,14 +13,13 @@ first page. At most ``options.pdf_max_pages`` pages are read; a page that takes 
 
 from __future__ import annotations
 
+import ctypes
 import signal
 import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
-
-import ctypes
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c

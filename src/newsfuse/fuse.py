@@ -108,9 +108,10 @@ def _jsonable(value: Any) -> Any:
 Shingles = frozenset[tuple[str, ...]]
 
 
-@lru_cache(maxsize=32768)
+@lru_cache(maxsize=4096)
 def _shingles(text: str, n: int = 3) -> Shingles:
-    """Word 3-grams of ``text`` (memoised: a paragraph is compared with every other capture's)."""
+    """Word 3-grams of ``text``, memoised while one cluster is fused (its paragraphs are compared
+    with every other capture's); :func:`fuse` clears the memo when it is done."""
     words = _WORD.findall(unicodedata.normalize("NFKC", text).casefold())
     if len(words) < n:
         return frozenset({tuple(words)}) if words else frozenset()
@@ -236,7 +237,10 @@ def fuse(article_id: str, members: Sequence[Member]) -> Fused:
         provenance["authors"] = providers
     if differing:
         conflicts["authors"] = differing
-    paragraphs, body_sources, dropped = fuse_body(members)
+    try:
+        paragraphs, body_sources, dropped = fuse_body(members)
+    finally:
+        _shingles.cache_clear()
     provenance["text"] = body_sources
     images = _first_nonempty(members, lambda a: a.images, provenance, "images")
     related = _union_links(members, provenance)

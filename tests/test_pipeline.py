@@ -62,3 +62,19 @@ def test_random_bytes_give_a_record_or_a_clear_rejection(data: bytes) -> None:
     assert isinstance(result, Article | Rejected)
     if isinstance(result, Rejected):
         assert result.reason and result.code != "internal-error", result.reason
+
+
+class _Inner(Exception):
+    pass
+
+
+def test_an_inner_limit_fires_first_and_the_outer_one_is_rearmed() -> None:
+    with pytest.raises(TimedOut), time_limit(0.3, "capture"):
+        with pytest.raises(_Inner), time_limit(0.05, "page", error=_Inner):
+            time.sleep(1)
+        time.sleep(1)  # the capture's own limit still applies after the page's
+
+
+def test_the_outer_limit_wins_when_it_runs_out_first() -> None:
+    with pytest.raises(TimedOut), time_limit(0.05, "capture"), time_limit(5, "page", error=_Inner):
+        time.sleep(1)

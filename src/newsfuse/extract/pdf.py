@@ -14,17 +14,13 @@ first page. At most ``options.pdf_max_pages`` pages are read; a page that takes 
 from __future__ import annotations
 
 import ctypes
-import signal
-import threading
-import time
 from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import replace
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-from newsfuse.errors import BrokenPdf, EncryptedPdf, NoTextLayer, TimedOut
+from newsfuse.errors import BrokenPdf, EncryptedPdf, NoTextLayer
 from newsfuse.extract.pdf_layout import Rect, Segment, headline, page_segments, page_text
 from newsfuse.extract.text import extract_pdf_text
 from newsfuse.limits import time_limit
@@ -89,31 +85,11 @@ def read_pages(pdf: pdfium.PdfDocument, options: ExtractOptions) -> Iterator[lis
     """Each page's runs of text, up to ``pdf_max_pages``; a page over the time limit is skipped."""
     for index in range(min(len(pdf), options.pdf_max_pages)):
         try:
-            with page_time_limit(options.pdf_page_timeout, f"PDF page {index + 1}"):
+            with time_limit(options.pdf_page_timeout, f"PDF page {index + 1}", error=SlowPage):
                 segments = _page(pdf, index)
         except (SlowPage, pdfium.PdfiumError):
             continue  # a slow page, or one that cannot be loaded, is skipped; the rest goes on
         yield segments
-
-
-@contextmanager
-def page_time_limit(seconds: float, what: str) -> Iterator[None]:
-    """:func:`newsfuse.limits.time_limit` for one page, nested inside the capture's own limit: the
-    sooner of the two applies, and the capture's timer is re-armed with what is left of it."""
-    main = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
-    outer = signal.getitimer(signal.ITIMER_REAL)[0] if main else 0.0
-    if seconds <= 0 or not main or (outer and outer <= seconds):
-        yield  # no page limit here, or the capture's limit comes first: it alone applies
-        return
-    start = time.monotonic()
-    try:
-        with time_limit(seconds, what):
-            yield
-    except TimedOut as exc:
-        raise SlowPage(str(exc)) from exc
-    finally:
-        if outer:  # time_limit restored the capture's handler; give its timer back what is left
-            signal.setitimer(signal.ITIMER_REAL, max(outer - (time.monotonic() - start), 1e-3))
 
 
 def _page(pdf: pdfium.PdfDocument, index: int) -> list[Segment]:

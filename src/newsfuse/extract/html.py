@@ -1,7 +1,7 @@
 """HTML page → Article: one parse, the page's metadata, trafilatura's body with our post-filters.
 
     bytes --parse_html--> tree --extract_metadata--> PageMetadata      (read-only, before any pruning)
-                               --page_furniture--> removed containers, related links
+                               --page_furniture--> removed containers, related links (widgets pruned)
                                --extract_blocks--> body blocks --filter_blocks--> kept + removed lines
                                                    (JSON-LD articleBody when it is much fuller)
                                --detect_language(body, hint)
@@ -15,7 +15,7 @@ from lxml.html import HtmlElement
 from newsfuse.errors import NoArticle, UnsupportedKind
 from newsfuse.extract.html_body import extract_blocks
 from newsfuse.extract.html_filter import filter_blocks
-from newsfuse.extract.html_furniture import page_furniture
+from newsfuse.extract.html_furniture import page_furniture, prune
 from newsfuse.extract.html_parse import parse_html
 from newsfuse.extract.language import detect_language
 from newsfuse.extract.metadata import PageMetadata, extract_metadata
@@ -67,12 +67,13 @@ def extract_html(capture: Capture, options: ExtractOptions) -> Article:
     tree = parse_html(capture.data)
     try:
         meta = extract_metadata(tree, capture.url)
-        removed, related = page_furniture(tree, meta.url or capture.url)
+        furniture = page_furniture(tree, meta.url or capture.url)
+        prune(furniture.prunable)
         blocks = extract_blocks(tree, meta.url or capture.url)
     except (etree.LxmlError, ValueError) as exc:
         raise UnsupportedKind(f"HTML tree could not be read ({exc})") from exc
     blocks = _lead_blocks(tree, meta, _ld_blocks(meta, blocks))
-    kept, dropped = filter_blocks(blocks)
+    kept, dropped = filter_blocks(blocks, meta.title)
     if sum(len(b.text) for b in kept) < max(options.min_body_chars, 1):
         raise NoArticle("no article body found in the page")
     body = "\n".join(b.text for b in kept)
@@ -88,8 +89,8 @@ def extract_html(capture: Capture, options: ExtractOptions) -> Article:
         description=meta.description,
         images=meta.images,
         paragraphs=tuple(kept),
-        related=tuple(related),
-        removed=tuple(_merge_removed(removed, dropped)),
+        related=tuple(furniture.related),
+        removed=tuple(_merge_removed(furniture.removed, dropped)),
         capture=CaptureInfo.of(capture, "html"),
     )
 

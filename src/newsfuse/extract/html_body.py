@@ -19,9 +19,7 @@ from newsfuse.records import Block, BlockKind
 FULL_CASCADE_BELOW = 1000
 
 #: Elements trafilatura discards on sight (its MANUALLY_CLEANED), removed before it copies the tree.
-INERT_TAGS: tuple[str, ...] = ("script", "style", "noscript", "svg", "iframe", "link", "meta", "template",
-                                "object", "embed", "canvas", "video", "audio", "map", "button", "input",
-                                "select", "option", "textarea")
+INERT_TAGS: tuple[str, ...] = ("script", "style", "svg", "link", "meta", "template")
 
 _KINDS: dict[str, BlockKind] = {"head": "heading", "quote": "quote", "table": "table", "code": "code"}
 

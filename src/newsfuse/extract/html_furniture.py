@@ -11,6 +11,7 @@ container is kept, its text becomes one :class:`Removed`, and links in related-p
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from urllib.parse import urljoin
 
 from lxml import etree
@@ -19,31 +20,31 @@ from lxml.html import HtmlElement
 from newsfuse.extract import html_patterns as patterns
 from newsfuse.records import Link, Removed
 
-_WORDS = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_PARTS = re.compile(r"[-_]+")
 _BY_WORD: dict[str, str] = {word: kind for kind, words in reversed(patterns.CONTAINER_KINDS) for word in words}
 _SKIP = frozenset({"script", "style", "noscript", "template", "svg"})
 MAX_REMOVED_CHARS = 2000
 MIN_LINK_TITLE = 12
 
 
-def container_kind(element: etree._Element) -> str | None:
-    """Why this element's text is page furniture, or None."""
+def container_kind(element: etree._Element) -> tuple[str | None, bool]:
+    """Why this element's text is page furniture (or None), and whether the evidence is strong: its tag,
+    or a whole class/id word ("share"); a part of one ("article-share-bar") is weak."""
     tag = element.tag
     if not isinstance(tag, str):
-        return None
+        return None, False
     kind = patterns.TAG_KINDS.get(tag)
     if kind is not None:
-        return kind
-    names = f"{element.get('class', '')} {element.get('id', '')}".lower()
-    if not names.strip():
-        return None
-    for token in names.split():
-        kind = _BY_WORD.get(token)
-        if kind is None:
-            kind = next((_BY_WORD[w] for w in _WORDS.findall(token) if w in _BY_WORD), None)
+        return kind, True
+    names = f"{element.get('class', '')} {element.get('id', '')}".lower().split()
+    for token in names:
+        if token in _BY_WORD:
+            return _BY_WORD[token], True
+    for token in names:
+        kind = next((_BY_WORD[w] for w in _PARTS.split(token) if w in _BY_WORD), None)
         if kind is not None:
-            return kind
-    return None
+            return kind, False
+    return None, False
 
 
 def _text(element: etree._Element) -> str:
@@ -57,34 +58,55 @@ def _links(element: etree._Element, base_url: str | None) -> list[Link]:
         title = " ".join(" ".join(anchor.itertext()).split())
         if not href or href.startswith(("#", "javascript:", "mailto:")) or len(title) < MIN_LINK_TITLE:
             continue
-        url = urljoin(base_url, href) if base_url else href
-        if url.startswith(("http://", "https://")):
+        url = urljoin(base_url, href) if base_url else href  # relative only when the page URL is unknown
+        if url.startswith(("http://", "https://")) or (not base_url and "://" not in url):
             links.append(Link(title, url))
     return links
 
 
-def page_furniture(tree: HtmlElement, base_url: str | None) -> tuple[list[Removed], list[Link]]:
-    """Removed blocks (outermost furniture containers) and the links of related-promo ones."""
+@dataclass(frozen=True, slots=True)
+class Furniture:
+    """What the one pass found: removed blocks, promoted links, and containers safe to prune."""
+
+    removed: list[Removed]
+    related: list[Link]
+    prunable: list[etree._Element]
+
+
+def page_furniture(tree: HtmlElement, base_url: str | None) -> Furniture:
+    """Removed blocks (outermost furniture containers), the links of related-promo ones, and the
+    containers that are never article text (see ``PRUNE_KINDS``; short ones only)."""
     body = tree.find("body")
     removed: list[Removed] = []
     related: list[Link] = []
+    prunable: list[etree._Element] = []
     if body is None:
-        return removed, related
+        return Furniture(removed, related, prunable)
     iterator = body.iterdescendants()
     for element in iterator:
         if not isinstance(element.tag, str) or element.tag in _SKIP:
             continue
-        kind = container_kind(element)
+        kind, strong = container_kind(element)
         if kind is None:
             continue
         text = _text(element)
         if text:
             removed.append(Removed(text, kind))
+        if strong and kind in patterns.PRUNE_KINDS and len(text) < patterns.MAX_PRUNE_CHARS:
+            prunable.append(element)
         if kind in patterns.RELATED_KINDS:
             related.extend(_links(element, base_url))
         _skip_subtree(iterator, element)
     seen: set[str] = set()
-    return removed, [link for link in related if link.url not in seen and not seen.add(link.url or "")]
+    unique = [link for link in related if link.url not in seen and not seen.add(link.url or "")]
+    return Furniture(removed, unique, prunable)
+
+
+def prune(elements: list[etree._Element]) -> None:
+    """Remove furniture containers from their tree, keeping the text that follows each one."""
+    for element in elements:
+        if element.getparent() is not None:
+            element.drop_tree()
 
 
 def _skip_subtree(iterator: object, element: etree._Element) -> None:

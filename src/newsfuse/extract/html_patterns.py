@@ -33,6 +33,11 @@ TAG_KINDS: dict[str, str] = {
     "form": "boilerplate",
 }
 
+#: Kinds of containers removed before body extraction (never article text, whatever the layout).
+PRUNE_KINDS: frozenset[str] = frozenset({"consent", "newsletter", "appeal", "share", "navigation", "footer"})
+#: A container with more text than this is not pruned (a wrapper misnamed, not a widget).
+MAX_PRUNE_CHARS = 1500
+
 #: Kinds whose links are promoted articles (Article.related).
 RELATED_KINDS: frozenset[str] = frozenset({"related-promo"})
 
@@ -67,6 +72,12 @@ FURNITURE_LINES: tuple[str, ...] = (
     r"siguenos en\b.*", r"teilen mit:?", r"share (?:this|on)\b.*", r"wird geladen\W*", r"bild anzeigen",
     r"(?:pour lire la suite|pour accéder en illimité).*", r"to view the full story.*",
     r"klicken sie auf den unteren button.*", r"alle angaben ohne gewähr\W*",
+)
+
+#: A short body line like this is the page's date line, not article text.
+DATELINES: tuple[str, ...] = (
+    (r"(?:published|updated|posted|last updated|veröffentlicht|aktualisiert|stand|publié|mis à jour|"
+     r"publicado|actualizado|opublikowano|pubblicato)\b[^.!?]{0,60}\d[^.!?]{0,40}"),
 )
 
 #: Longest line (characters) the furniture and header rules may drop: real paragraphs are longer.

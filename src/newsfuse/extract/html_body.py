@@ -30,7 +30,7 @@ def _body(tree: HtmlElement, url: str | None, fast: bool) -> etree._Element | No
                               include_tables=True, deduplicate=False)
     except (ValueError, TypeError, etree.LxmlError, RecursionError, IndexError, KeyError, AttributeError):
         return None  # trafilatura's own failures on odd trees: no body, not a crash
-    return None if doc is None else doc.body
+    return None if doc is None or isinstance(doc, dict) else doc.body
 
 
 def _text(element: etree._Element) -> str:

@@ -97,9 +97,10 @@ def page_furniture(tree: HtmlElement, base_url: str | None) -> Furniture:
         if kind in patterns.RELATED_KINDS:
             related.extend(_links(element, base_url))
         _skip_subtree(iterator, element)
-    seen: set[str] = set()
-    unique = [link for link in related if link.url not in seen and not seen.add(link.url or "")]
-    return Furniture(removed, unique, prunable)
+    first: dict[str | None, Link] = {}
+    for link in related:
+        first.setdefault(link.url, link)
+    return Furniture(removed, list(first.values()), prunable)
 
 
 def prune(elements: list[etree._Element]) -> None:

@@ -31,7 +31,8 @@ _EDGE_JUNK = re.compile(r"^[\[\]<>»›|:\s]+")
 _COMMENT_HEADING = re.compile(r"comment|respon|reply|related|sidebar|widget", re.IGNORECASE)
 _HEADLINE_PART = re.compile(r"(?:^|[-_])headline$", re.IGNORECASE)
 _KICKER = re.compile(r"(?:^|[-_])(?:kicker|topline|toptitle|overline|dachzeile|roofline|eyebrow|topic|label|rubri[ck]?|"
-                     r"category|spitzmarke|supertitle|pretitle)(?:$|[-_])", re.IGNORECASE)
+                     r"category|spitzmarke|supertitle|pretitle|subtitle)(?:$|[-_])", re.IGNORECASE)
+_SEPARATOR_ONLY = re.compile(r"^\s*[-–—:|·•]\s*$")
 _TLDS = frozenset({"info", "online", "news", "blog", "shop", "swiss", "wien", "berlin", "hamburg", "bayern"})
 _PLATFORMS = frozenset({"blogspot", "wordpress", "tumblr", "substack", "medium", "wixsite", "weebly", "github",
                         "jimdo", "jimdofree", "over-blog", "typepad", "livejournal", "blogger", "webnode"})
@@ -41,8 +42,9 @@ _ARTICLE = re.compile(r"^(the|die|der|das|le|la|les|el|il)\s+")
 _NOT_ALNUM = re.compile(r"[\W_]+")
 _HIDDEN = re.compile(r"aural|sr-only|visually-?hidden|invisible|screen-?reader|element-hidden|hide")
 _INLINE = frozenset({"a", "abbr", "b", "i", "em", "strong", "mark", "q", "cite", "sup", "sub", "u", "s", "time",
-                     "font", "bdi", "bdo", "dfn", "kbd", "code", "var", "wbr"})
+                     "font", "bdi", "bdo", "dfn", "kbd", "code", "var", "wbr", "ruby", "rb"})
 _CHROME = ("nav", "header", "footer", "aside")
+_ANNOTATIONS = frozenset({"rt", "rp"})  # ruby readings (furigana) print above the text, not in it
 _CHROME_CLASS = re.compile(r"logo|brand|masthead|site-?title|site-?name|navbar|menu|sidebar|widget|footer|cookie|"
                            r"consent|modal|popup|dialog",
                            re.IGNORECASE)
@@ -256,6 +258,10 @@ def _headline_texts(element: HtmlElement) -> list[str]:
         return [t for t in [_trim(_shown_text(marked[0]))] if t]
     kickers = [c for c in children if c.tag == "small" or any(
         _KICKER.search(token) and "hidden" not in token for token in (c.get("class") or "").split())]
+    hidden = [c for c in children if _hidden(c)]
+    if kickers and hidden and all(_SEPARATOR_ONLY.match(c.text_content()) for c in hidden):
+        # "Kicker<span class=sr-only> - </span>Headline": read (and declared) as one headline
+        return [t for t in [_trim(element.text_content())] if t]
     if kickers:  # the headline is what the h1 shows besides its kicker line
         return [t for t in [_trim(_shown_text(element, skip=kickers[0]))] if t]
     texts = [_trim(_shown_text(element))]
@@ -273,7 +279,9 @@ def _shown_text(element: HtmlElement, skip: HtmlElement | None = None) -> str:
     """The element's text as shown: hidden parts and ``skip`` left out, inline children joined without a space."""
     pieces: list[str] = [element.text or ""]
     for child in element:
-        if (child is not skip and isinstance(child.tag, str) and child.tag not in ("script", "style", "noscript")
+        if isinstance(child.tag, str) and child.tag in _ANNOTATIONS:
+            pass
+        elif (child is not skip and isinstance(child.tag, str) and child.tag not in ("script", "style", "noscript")
                 and not _hidden(child)):
             inner = _shown_text(child)
             pieces.append(inner if child.tag in _INLINE else f" {inner} ")

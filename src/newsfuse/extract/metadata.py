@@ -35,6 +35,7 @@ from newsfuse.extract.meta_title import (
 from newsfuse.extract.metadata_patterns import ORG_TYPES, SITE_META_KEYS
 from newsfuse.records import Image
 
+_HOME_HEADINGS = etree.XPath("//body//*[self::h1 or self::h2][count(.//a) = 1]")
 _LOGOS = etree.XPath("//a[@rel='home'] | //@class[contains(.,'logo')]/parent::*[self::a or self::img or self::div"
                      " or self::span or self::p]")
 
@@ -152,7 +153,7 @@ def declared_site_names(signals: Signals) -> list[str]:
 
 def site_candidates(tree: HtmlElement, signals: Signals, url: str | None) -> list[str]:
     """Every name the site goes by (declared, logo and home link, host): used to cut titles."""
-    found = [*declared_site_names(signals), *_logo_names(tree), _host(url) or ""]
+    found = [*declared_site_names(signals), *_logo_names(tree), *_home_headings(tree, url), _host(url) or ""]
     return [name for name in dict.fromkeys(n for n in found if n) if len(name) <= 80]
 
 
@@ -206,6 +207,24 @@ def _logo_names(tree: HtmlElement) -> list[str]:
         text = clean(element.text_content())
         names.append(text if len(text) <= 60 else "")
     return [n for n in names if len(n) >= 3]
+
+
+def _home_headings(tree: HtmlElement, url: str | None) -> list[str]:
+    """The text of a heading that is one link to the site's home page (a text logo: ``<h1><a href=/>Name``)."""
+    host = _host(url)
+    names: list[str] = []
+    for heading in _HOME_HEADINGS(tree)[:3]:
+        links = list(heading.iter("a"))
+        href = (links[0].get("href") or "").strip() if len(links) == 1 else ""
+        parts = _split(_join(url, href)) if href and not href.startswith("#") else None
+        if parts is None or parts.path.strip("/") not in ("", "index.html", "index.php") or parts.query:
+            continue
+        if host and (parts.netloc.lower().removeprefix("www.") != host):
+            continue
+        text = clean(heading.text_content())
+        if 3 <= len(text) <= 60:
+            names.append(text)
+    return names
 
 
 def _publisher_name(signals: Signals) -> str:

@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from newsfuse.errors import BrokenPdf, CaptureError, EncryptedPdf, NoTextLayer
 from newsfuse.extract import extract_capture, extract_or_reject
 from newsfuse.extract.pdf import extract_pdf, pdf_text
+from newsfuse.extract.pdf_title import headline_in_body
 from newsfuse.options import ExtractOptions
 from newsfuse.records import Capture, Rejected
 
@@ -213,3 +214,19 @@ def test_corrupted_pdf_raises_only_capture_errors(offset: int, junk: bytes) -> N
         extract_pdf(Capture("corrupt.pdf", data), OPTIONS)
     except CaptureError:
         pass
+
+
+PRINTED = ("1/2/26, 9:15 AM\n\nHarbour Ferry Returns After Storm Repairs – Kestrel Bay Courier\n\nMenu\n\n"
+           "Harbour Ferry Returns After Storm Repairs\n\nBy Ada Quill\n\nThe ferry sailed again on Monday.\n"
+           "\f1/2/26, 9:15 AM\n\nHarbour Ferry Returns After Storm Repairs – Kestrel Bay Courier\n\n"
+           "Passengers waited on the pier.\n")
+
+
+def test_headline_confirmed_by_the_print_header() -> None:
+    assert headline_in_body(PRINTED) == "Harbour Ferry Returns After Storm Repairs"
+
+
+def test_headline_in_body_needs_a_separator_after_it() -> None:
+    colon = PRINTED.replace(" – Kestrel Bay Courier", ": What Changed")
+    assert headline_in_body(colon) is None  # a colon belongs to headlines, not to site names
+    assert headline_in_body(PRINTED.replace("Harbour Ferry Returns After Storm Repairs\n\nBy", "By")) is None

@@ -6,7 +6,8 @@ The PDF's text layer is read with pypdfium2 and laid out like ``pdftotext`` outp
 (:mod:`newsfuse.extract.pdf_layout`: lines, blank lines between blocks, \\f between pages); the
 PDF-text cleaner (:func:`newsfuse.extract.text.extract_pdf_text`) makes the Article from it. What the
 PDF tells better than its text is then set on the Article: the headline, from the largest type on the
-first page. At most ``options.pdf_max_pages`` pages are read; a page that takes longer than
+first page, or the body line that the page title in a browser print's running header starts with
+(:mod:`newsfuse.extract.pdf_title`). At most ``options.pdf_max_pages`` pages are read; a page that takes longer than
 ``options.pdf_page_timeout`` seconds is skipped (the time limit arms in a process's main thread, see
 :mod:`newsfuse.limits`).
 """
@@ -22,6 +23,7 @@ import pypdfium2.raw as pdfium_c
 
 from newsfuse.errors import BrokenPdf, EncryptedPdf, NoTextLayer
 from newsfuse.extract.pdf_layout import Rect, Segment, headline, page_segments, page_text
+from newsfuse.extract.pdf_title import headline_in_body
 from newsfuse.extract.text import extract_pdf_text
 from newsfuse.limits import time_limit
 from newsfuse.options import ExtractOptions
@@ -43,7 +45,7 @@ def extract_pdf(capture: Capture, options: ExtractOptions) -> Article:
     if not text.strip():
         raise NoTextLayer("no text layer (scanned or image-only PDF)")
     article = extract_pdf_text(Capture(capture.path, text.encode("utf-8"), capture.url), options)
-    title = better_title(article.title, headline(pages[0]) if pages else None)
+    title = headline_in_body(text) or better_title(article.title, headline(pages[0]) if pages else None)
     return replace(article, title=title, capture=CaptureInfo.of(capture, "pdf"))
 
 

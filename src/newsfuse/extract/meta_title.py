@@ -32,6 +32,8 @@ _COMMENT_HEADING = re.compile(r"comment|respon|reply|related|sidebar|widget", re
 _HEADLINE_PART = re.compile(r"(?:^|[-_])headline$", re.IGNORECASE)
 _KICKER = re.compile(r"(?:^|[-_])(?:kicker|topline|toptitle|overline|dachzeile|roofline|eyebrow|topic|label|rubri[ck]?|"
                      r"category|spitzmarke|supertitle|pretitle|subtitle)(?:$|[-_])", re.IGNORECASE)
+_CONTENT_MARK = re.compile(r"(?:^|[\s_-])(?:page-?)?content(?:$|[\s_-])|(?:^|[\s_-])main-?(?:section|content)\b",
+                           re.IGNORECASE)
 _SEPARATOR_ONLY = re.compile(r"^\s*[-–—:|·•]\s*$")
 _TLDS = frozenset({"info", "online", "news", "blog", "shop", "swiss", "wien", "berlin", "hamburg", "bayern"})
 _PLATFORMS = frozenset({"blogspot", "wordpress", "tumblr", "substack", "medium", "wixsite", "weebly", "github",
@@ -291,6 +293,14 @@ def _shown_text(element: HtmlElement, skip: HtmlElement | None = None) -> str:
     return "".join(pieces)
 
 
+def _content_block(element: HtmlElement) -> bool:
+    """An article, main or section element, or a block marked as the page's content: a ``<header>`` inside it
+    heads that content, it is not the site's header."""
+    if element.tag in ("article", "main", "section"):
+        return True
+    return bool(_CONTENT_MARK.search(f"{element.get('class', '')} {element.get('id', '')}"))
+
+
 def _in_chrome(element: HtmlElement) -> bool:
     """Whether ``element`` sits in the page's chrome (site header, navigation, footer, sidebar, a dialog)."""
     node: HtmlElement | None = element
@@ -300,7 +310,6 @@ def _in_chrome(element: HtmlElement) -> bool:
         marker = f"{node.get('class', '')} {node.get('id', '')}"
         if node.tag in _CHROME or _CHROME_CLASS.search(marker):
             # the article's own header is not chrome
-            return node.tag not in ("header", "footer") or not any(
-                a.tag in ("article", "main") for a in node.iterancestors())
+            return node.tag not in ("header", "footer") or not any(_content_block(a) for a in node.iterancestors())
         node = node.getparent()
     return False

@@ -11,16 +11,19 @@ with the dev set's snippet metric (bench/devset.py), truth restricted to the key
 
 Prints F/P/R and the median milliseconds per PDF page of reading the text layer (pdftext: none, the
 text is given); for pypdfium2 also the whole extract_pdf (text layer and cleaner) per page. Writes
-bench/out/pdf.json. Exits cleanly when the dev set is absent.
+bench/out/pdf.json. Also prints how many of extract_pdf's titles match the hand-labelled titles
+(bench/data/metadata_truth.json) of the PDFs that have one. Exits cleanly when the dev set is absent.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import re
 import statistics
 import sys
 import time
+import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 
@@ -39,6 +42,10 @@ OPTIONS = ExtractOptions()
 Path_ = Callable[[bytes, str], tuple[str, float, int]]
 #: whole extract_pdf milliseconds per page, for the pypdfium2 path
 WHOLE_MS: list[float] = []
+#: extract_pdf's title of each PDF in turn, for the pypdfium2 path
+TITLES: list[str | None] = []
+#: hand-labelled metadata (titles) of some dev-set pages, PDFs among them
+METADATA_TRUTH = Path(__file__).resolve().parent / "data" / "metadata_truth.json"
 
 
 def pages_of(text: str) -> int:
@@ -58,9 +65,11 @@ def via_pypdfium2(data: bytes, pdftext: str) -> tuple[str, float, int]:
     seconds = time.perf_counter() - start
     start = time.perf_counter()
     try:
-        body = extract_pdf(Capture("bench.pdf", data), OPTIONS).text
+        article = extract_pdf(Capture("bench.pdf", data), OPTIONS)
+        body, title = article.text, article.title
     except CaptureError:
-        body = ""
+        body, title = "", None
+    TITLES.append(title)
     WHOLE_MS.append((time.perf_counter() - start) * 1000 / pages_of(text))
     return body, seconds, pages_of(text)
 
@@ -98,6 +107,22 @@ def run(name: str, method: Path_, devset: Path, keys: list[str], truth: dict) ->
     return scores
 
 
+def _words(text: str | None) -> str:
+    return " ".join(re.sub(r"\W+", " ", unicodedata.normalize("NFKC", text or "")).casefold().split())
+
+
+def title_scores(keys: list[str]) -> dict:
+    """extract_pdf's titles against the hand-labelled titles of the PDFs that have one (words only:
+    case, punctuation and spacing aside)."""
+    labels = json.loads(METADATA_TRUTH.read_text(encoding="utf-8")) if METADATA_TRUTH.exists() else {}
+    pairs = [(key, title) for key, title in zip(keys, TITLES) if key in labels]
+    wrong = {key: [title, labels[key]["title"]] for key, title in pairs
+             if _words(title) != _words(labels[key]["title"])}
+    exact = len(pairs) - len(wrong)
+    print(f"pypdfium2 title: {exact}/{len(pairs)} exact (words) on the labelled PDFs")
+    return {"labelled": len(pairs), "exact": exact, "wrong": wrong}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--no-pdfminer", action="store_true", help="skip the (slow) pdfminer.six path")
@@ -117,8 +142,10 @@ def main() -> None:
     results = {name: run(name, method, devset, keys, truth) for name, method in paths.items()}
     results["pypdfium2"]["ms_per_page_median_with_cleaner"] = statistics.median(WHOLE_MS)
     print(f"pypdfium2 extract_pdf (text layer + cleaner): median {statistics.median(WHOLE_MS):.1f} ms/page")
+    titles = title_scores(keys)
     OUT.parent.mkdir(exist_ok=True)
-    OUT.write_text(json.dumps({"pdfs": len(keys), "results": results}, indent=2) + "\n", encoding="utf-8")
+    OUT.write_text(json.dumps({"pdfs": len(keys), "results": results, "titles": titles}, indent=2,
+                              ensure_ascii=False) + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -77,6 +77,41 @@ def test_logo_h1_is_not_the_headline() -> None:
     assert m.title == "Council approves the new bridge"
 
 
+def test_ruby_readings_are_not_part_of_the_headline() -> None:
+    m = meta(head="<title>Gazette|新しい橋ができる</title>",
+             body="<h1><ruby>新<rt>あたら</rt></ruby>しい<ruby>橋<rp>(</rp><rt>はし</rt>"
+                  "<rp>)</rp></ruby>ができる</h1>")
+    assert m.title == "新しい橋ができる"
+
+
+def test_kicker_joined_by_a_hidden_separator_stays_in_the_headline() -> None:
+    m = meta(head="<meta property='og:title' content='Riverside - Council approves the new bridge'>",
+             body="<h1><span class='kicker'>Riverside</span><span class='visually-hidden'> - </span>"
+                  "<span class='main'>Council approves the new bridge</span></h1>")
+    assert m.title == "Riverside - Council approves the new bridge"
+
+
+def test_subtitle_span_in_the_h1_is_a_kicker() -> None:
+    m = meta(head="<meta property='og:title' content='Riverside - Council approves the new bridge - Gazette'>",
+             body="<h1><span class='subtitle'>Riverside</span> Council approves the new bridge</h1>")
+    assert m.title == "Council approves the new bridge"
+
+
+def test_heading_linking_to_the_home_page_names_the_site() -> None:
+    m = meta(url="https://riverside-gazette.example/events/market",
+             head="<title>Autumn market › Friends of the Riverside Gazette e.V</title>",
+             body="<h1><a href='https://riverside-gazette.example'>Friends of the Riverside Gazette e.V</a></h1>"
+                  "<h2 class='entry-title'>Autumn market</h2>")
+    assert m.title == "Autumn market"
+
+
+def test_h1_in_a_content_section_header_is_not_site_chrome() -> None:
+    m = meta(head="<title>Services - Acme</title>",
+             body="<div id='page-content'><section><header><h1><span>Managing hazardous goods for importers"
+                  "</span></h1></header>" + ARTICLE_TEXT + "</section></div>")
+    assert m.title == "Managing hazardous goods for importers"
+
+
 # --- authors and agency ----------------------------------------------------------------------------
 
 def test_json_ld_author_array_of_objects_shown_on_page() -> None:
@@ -242,6 +277,13 @@ def test_visible_date_next_to_the_byline_when_nothing_is_declared() -> None:
                             "<p class='meta'>12.03.2019 <span class='author'>Ines Falk</span></p>"
                             + ARTICLE_TEXT + "</article>")
     assert m.published == "2019-03-12"
+
+
+def test_labelled_publication_date_beats_a_later_generic_meta_date() -> None:
+    m = meta(url=None, head="<meta name='date' content='2021-10-15'>",
+             body="<h1>Council approves the bridge</h1>" + ARTICLE_TEXT
+                  + "<div><span>Published:</span><h2>13.10.2021</h2><span>Last changed: 15.10.2021</span></div>")
+    assert m.published == "2021-10-13"
 
 
 # --- url, language hint ----------------------------------------------------------------------------

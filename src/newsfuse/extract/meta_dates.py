@@ -20,6 +20,7 @@ from newsfuse.extract.meta_sources import Signals, clean, ld_text, type_names
 from newsfuse.extract.metadata_patterns import (
     MODIFIED_META_KEYS,
     MONTHS,
+    PUBLISHED_LABELS,
     PUBLISHED_META_KEYS,
     URL_DATE,
     VISIBLE_DATES,
@@ -189,10 +190,31 @@ def _weak_or_shown(tree: HtmlElement, signals: Signals, anchors: Sequence[HtmlEl
                  if (found := iso_of(value))), None)
     if weak is None:
         return None
+    labelled = _labelled_date(tree)
+    if labelled and labelled < weak[:10]:  # the generic meta date is a later regeneration or revision
+        return labelled
     shown = _shown_near(tree, anchors)
     if shown and timedelta(0) < date.fromisoformat(weak[:10]) - date.fromisoformat(shown[:10]) <= timedelta(days=3):
         return shown
     return weak
+
+
+def _labelled_date(tree: HtmlElement) -> str | None:
+    """A date the page shows under a publication label ("Published: ...", "Erschienen am" + the date in the
+    element after the label); the first one outside comments."""
+    for line in _SHORT_TEXTS(tree)[:3000]:
+        label = PUBLISHED_LABELS.match(line)
+        parent = line.getparent()
+        if label is None or parent is None or _in_comments(parent):
+            continue
+        rest = line[label.end():]
+        if not rest.strip() and line.is_text:  # the label alone: the date follows in the next element
+            after = parent.getnext()
+            rest = clean(after.text_content())[:80] if after is not None and isinstance(after.tag, str) else ""
+        shown = visible_date(rest.strip()[:40])
+        if shown:
+            return shown.isoformat()
+    return None
 
 
 def _in_review(element: HtmlElement) -> bool:

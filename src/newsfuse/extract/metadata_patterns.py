@@ -184,6 +184,14 @@ WEAK_PUBLISHED_META_KEYS: tuple[str, ...] = (
     "datecreated", "timestamp",
 )
 
+#: Words that label a shown date as the publication date ("Published: 12 May 2019", "Erschienen am 12.05.2019").
+PUBLISHED_LABELS = re.compile(
+    r"^\s*(?:published(?: on)?|first published|posted(?: on)?|erschienen(?: am)?|veröffentlicht(?: am)?|"
+    r"publiziert(?: am)?|publié le|publicado(?: el| em)?|pubblicato(?: il)?|gepubliceerd(?: op)?|"
+    r"opublikowano|publicerad|udgivet)\s*:?",
+    re.IGNORECASE,
+)
+
 #: <meta> keys for the modification date.
 MODIFIED_META_KEYS: tuple[str, ...] = (
     "article:modified_time", "og:updated_time", "datemodified", "dcterms.modified", "dc.date.modified",

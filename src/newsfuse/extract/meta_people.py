@@ -27,6 +27,7 @@ from newsfuse.extract.metadata_patterns import (
     BYLINE_PREFIXES,
     BYLINE_XPATH,
     HONORIFICS,
+    INTERVIEW_CREDIT,
     MONTHS,
     NAME_JOINERS,
     NOT_A_PERSON,
@@ -49,9 +50,11 @@ _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "title"})
 _AUTHOR_CLASS = re.compile(r"author|autor|byline|fn\b", re.IGNORECASE)
 _JOINED = re.compile(r"(?<=[a-zà-öø-ÿ]{3})(?=[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]{3,})")
 _AFTER_NAME = re.compile(r"(?<=\S)\s+(?:on|am|at|um|vom|in|im|under|unter|dans|last|filed|updated|published|posted|"
-                         r"veröffentlicht|aktualisiert|publié|publicado|pubblicato)\b.*$", re.IGNORECASE)
+                         r"veröffentlicht|aktualisiert|stand|publié|publicado|pubblicato)\b.*$", re.IGNORECASE)
 _WEEKDAYS = frozenset({"mo", "di", "mi", "do", "fr", "sa", "so", "mon", "tue", "wed", "thu", "fri", "sat", "sun"})
 _HANDLE_NAME = re.compile(r"(?=.*[\d._])[^\W\d_][\w.'’-]{2,29}|[A-ZÀ-ÖØ-Þ][\w.'’-]{3,29}")
+_DATED_BY = re.compile(r"^\s*(?=[^\W_]*\d)[\d.:/,\s-]{8,}(?:uhr\s+)?[|·•]?\s*(?=(?:by|von|par|por|door)\s)",
+                       re.IGNORECASE)  # "06.11.2023 13:30 von Jane": a date line that goes on with the byline
 _BY_LINE = re.compile(r"^\s*(?:By|by|BY|Von|von|VON|Posted by|Written by:?|Par|par|Por|por|Text:|Autor:|Autorin:)(?:\s+|$)")
 _COMMENTS = re.compile(r"comment|reply|respon", re.IGNORECASE)
 _CREDIT_PARAGRAPHS = etree.XPath(
@@ -130,6 +133,9 @@ def split_byline(text: str, site_names: Sequence[str], loose: bool = False,
     if not text or len(text) > 160:
         return [], None
     text = _PREFIX.sub("", text.strip(" |·•")).strip()
+    interview = INTERVIEW_CREDIT.search(text)
+    if interview:  # "Jane Guest im Gespräch mit John Host": the interviewer wrote it
+        text = text[interview.end():]
     inner = _INNER_PREFIX.match(text)
     if inner and len(text[inner.end():].split()) >= 2:  # "Disko Von Jane Doe", "Posted by Jane Doe"
         text = text[inner.end():]
@@ -284,6 +290,8 @@ def _text_byline(tree: HtmlElement, headline: HtmlElement | None,
                  site_names: Sequence[str]) -> tuple[list[str], str | None, HtmlElement | None]:
     """An unmarked byline in the text near the headline: "By Jane Doe", or "by" followed by a linked name."""
     for text, element, following in _texts_around(headline, 80):
+        dated = _DATED_BY.match(text)
+        text = text[dated.end():] if dated else text
         if not _BY_LINE.match(text) or len(text) > 120 or _noisy(element):
             continue
         line = text.strip()
@@ -292,7 +300,7 @@ def _text_byline(tree: HtmlElement, headline: HtmlElement | None,
             if following is None or not isinstance(following.tag, str):
                 continue
             line = f"{line} {following.text_content()}"
-        loose = alone or line.lower().startswith(("posted by", "written by"))  # not "von Säure" in running text
+        loose = alone or bool(dated) or line.lower().startswith(("posted by", "written by"))  # not "von Säure" in text
         names, _ = split_byline(line.split(",")[0], site_names, loose=loose)  # "By Jane Doe, New York"
         agency = split_byline(line, site_names)[1]
         if names or agency:

@@ -80,7 +80,14 @@ BYLINE_PREFIXES: tuple[str, ...] = (
     "by", "from", "von", "author", "authors", "autorin", "autoren", "text:", "text von", "ein artikel von", "ein beitrag von", "autor:", "autorin:",
     "autoren:", "author:", "authors:", "par", "de", "por", "por:", "di", "a cura di", "door", "av", "af",
     "przez", "autor", "autorka", "auteur", "auteure", "autora", "autore", "un documentaire de", "un reportage de", "redakcja:", "scritto da", "escrito por", "publié par", "verfasst von",
-    "geschrieben von", "tekst:", "texto:", "texte:", "reporter:", "interview:",
+    "geschrieben von", "tekst:", "texto:", "texte:", "reporter:", "interview:", "eingestellt von", "gepostet von",
+)
+
+#: An interview credit "<guest> im Gespräch mit <interviewer>": the interviewer after it is the author.
+INTERVIEW_CREDIT = re.compile(
+    r"\s+(?:im gespräch mit|im interview mit|in conversation with|interviewed by|en conversation avec|"
+    r"en entretien avec|in conversazione con|en conversación con)\s+",
+    re.IGNORECASE,
 )
 
 #: Joiners between names in one byline.

@@ -213,7 +213,7 @@ def _declared_people(signals: Signals, site_names: Sequence[str]) -> tuple[list[
         if len(text) > 12 and (any(fold(text) in fold(site) for site in site_names)
                                or fold(signals.title_tag or "").endswith(fold(text))):
             continue  # the site's own name (as in the title's suffix) declared as the author
-        found, found_agency = split_byline(text, site_names, loose=False)
+        found, found_agency = split_byline(text, site_names, loose=True)
         agency = agency or found_agency
         names += [n for n in found if n not in names]
     return names, agency

@@ -208,3 +208,59 @@ def test_golden(name: str) -> None:
     if os.environ.get("NEWSFUSE_UPDATE_GOLDEN"):
         golden.write_text(json.dumps(got, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     assert got == json.loads(golden.read_text(encoding="utf-8"))
+
+
+# --- JSON-LD body, gzip, related links without a page URL, two more golden pages ---------------------------
+
+_LD_PARAS = [
+    "The river authority opened the new fish ladder at the old mill weir on Tuesday, ten years after the first plans.",
+    "Salmon and sea trout have been unable to pass the weir since it was raised, and anglers upstream long complained.",
+    "The ladder is a series of shallow concrete steps that lets fish climb about two metres in small jumps.",
+    "Volunteers will count the fish passing through a camera window every autumn, first figures by the end of the year.",
+    "The authority said the same design could be used at three more weirs further up the valley in the coming years.",
+]
+
+
+def _ld_page(body: str, article_body: str) -> bytes:
+    ld = json.dumps({"@type": "NewsArticle", "headline": "Fish ladder opens", "articleBody": article_body})
+    return (f"<html lang='en'><head><title>Fish ladder opens</title><script type='application/ld+json'>{ld}</script>"
+            f"</head><body><article><h1>Fish ladder opens</h1>{body}</article></body></html>").encode()
+
+
+def test_json_ld_body_preferred_when_much_fuller() -> None:
+    data = _ld_page(f"<p>{_LD_PARAS[0]}</p><div class='paywall'>Subscribe to read on.</div>", "\n".join(_LD_PARAS))
+    text = extract(data).text
+    assert all(para in text for para in _LD_PARAS)
+
+
+def test_json_ld_body_ignored_when_cut_short() -> None:
+    ps = "".join(f"<p>{p}</p>" for p in _LD_PARAS)
+    text = extract(_ld_page(ps, " ".join(_LD_PARAS) * 3 + " The authority said …")).text
+    assert "The authority said …" not in text
+    assert _LD_PARAS[-1] in text
+
+
+def test_gzip_file_with_legacy_charset_decodes(tmp_path: Path) -> None:
+    import gzip
+
+    from newsfuse.readers.files import read_path
+
+    para = "Über den Fluss: Die Fischtreppe am alten Mühlenwehr ist eröffnet worden, nach zehn Jahren Planung und Bau."
+    html = (f"<html><head><meta charset='windows-1252'><title>Fischtreppe</title></head><body><article>"
+            f"<h1>Fischtreppe eröffnet</h1><p>{para}</p><p>{para.replace('zehn', 'elf')}</p></article></body></html>")
+    packed = tmp_path / "page.html.gz"
+    packed.write_bytes(gzip.compress(html.encode("cp1252")))
+    assert para in extract_html(read_path(str(packed)), OPTIONS).text
+
+
+def test_related_links_stay_relative_when_the_page_url_is_unknown() -> None:
+    ps = "".join(f"<p>{p}</p>" for p in _LD_PARAS)
+    data = (f"<html><body><article><h1>Fish ladder</h1>{ps}</article><div class='related'>"
+            "<a href='/a/otters'>Otters return to the estuary</a></div></body></html>").encode()
+    related = extract_html(Capture("p.html", data), OPTIONS).related
+    assert [(link.title, link.url) for link in related] == [("Otters return to the estuary", "/a/otters")]
+
+
+@pytest.mark.parametrize("name", ["harbour-ferry", "stadtbibliothek"])
+def test_golden_more(name: str) -> None:
+    test_golden(name)

@@ -256,6 +256,43 @@ def test_dateline_credit_is_the_agency() -> None:
     assert m.agency == "AP"
 
 
+def test_eingestellt_von_prefix_and_stand_after_the_name() -> None:
+    m = meta(url=None, body="<article><h1>Council approves the bridge</h1>"
+                            "<span class='author'>Eingestellt von Ines Falk</span>" + ARTICLE_TEXT + "</article>")
+    assert m.authors == ("Ines Falk",)
+    m = meta(url=None, body="<article><h1>Council approves the bridge</h1>"
+                            "<div class='byline'>Ines Falk Stand: 12.03.2019</div>" + ARTICLE_TEXT + "</article>")
+    assert m.authors == ("Ines Falk",)
+
+
+def test_interview_credit_names_the_interviewer() -> None:
+    m = meta(url=None, body="<article><h1>Council approves the bridge</h1>"
+                            "<p class='byline'>Ines Falk im Gespräch mit Tom Berger</p>" + ARTICLE_TEXT + "</article>")
+    assert m.authors == ("Tom Berger",)
+
+
+def test_date_line_going_on_with_von_is_a_byline() -> None:
+    m = meta(url=None, body="<h1>Council approves the bridge</h1><h2>Local <span>06.11.2023 13:30 von Ines</span></h2>"
+                            + ARTICLE_TEXT)
+    assert m.authors == ("Ines",)
+
+
+def test_declared_pen_name_shown_on_the_page_is_kept() -> None:
+    m = meta(url=None, head=ld({"@type": "DiscussionForumPosting", "headline": "Bridge question",
+                                "author": {"@type": "Person", "name": "Brueckenfan"}}),
+             body="<h1>Bridge question</h1><div>Themenstarter <span>Brueckenfan</span></div>" + ARTICLE_TEXT)
+    assert m.authors == ("Brueckenfan",)
+
+
+def test_author_box_names_the_author_when_there_is_no_byline() -> None:
+    body = ("<main><article><h1>Council approves the bridge</h1>" + ARTICLE_TEXT
+            + "<div class='sidebar'><div class='author-bio'><h3>Ines Falk</h3><p>Ines writes about towns.</p></div>"
+              "</div></article></main>")
+    assert meta(url=None, body=body).authors == ("Ines Falk",)
+    comments = body.replace("class='sidebar'", "class='comment-list'")
+    assert meta(url=None, body=comments).authors == ()
+
+
 # --- dates -----------------------------------------------------------------------------------------
 
 def test_published_from_json_ld_not_the_modified_date() -> None:

@@ -22,6 +22,7 @@ from newsfuse.extract.meta_agency import agency_of, find_agency
 from newsfuse.extract.meta_sources import Signals, clean, fold, type_names
 from newsfuse.extract.meta_title import site_key
 from newsfuse.extract.metadata_patterns import (
+    AUTHOR_BOX_CLASSES,
     AUTHOR_META_KEYS,
     BYLINE_NOISE_CLASSES,
     BYLINE_PREFIXES,
@@ -62,6 +63,11 @@ _CREDIT_PARAGRAPHS = etree.XPath(
     " 'Text:') or starts-with(normalize-space(.), 'Autor:') or starts-with(normalize-space(.), 'Autorin:')"
     " or starts-with(normalize-space(.), 'Von ') or starts-with(normalize-space(.), 'von ')"
     " or starts-with(normalize-space(.), 'By ') or contains(., 'Beitrag von ') or contains(., 'Artikel von ')]")
+_CLASSED = etree.XPath("//body//*[@class][contains(@class,'uthor') or contains(@class,'utor')]")
+_BOX_NAMES = etree.XPath(".//*[self::h2 or self::h3 or self::h4 or self::h5 or self::strong or self::b"
+                         " or contains(@class,'name') or contains(@class,'title')]")
+_BOX_NOISE = re.compile(r"sidebar|widget|comment|related|teaser-list|listing", re.IGNORECASE)
+_BOX_NOISE_IN_PAGE = re.compile(r"widget|comment|related|teaser-list|listing", re.IGNORECASE)
 _HOST_LIKE = re.compile(r"^www\.|\.[a-z]{2,6}$", re.IGNORECASE)
 _ARTICLE_HEADER = re.compile(r"(?:entry|article|post|story)[-_]{0,2}header", re.IGNORECASE)
 _PLAIN_BYLINE = re.compile(r"^(?:By|BY|Von|VON|Par|PAR|Por|POR|Door|Av|Di|Przez|Text:|Texto:|Autor:|Author:)\s+\S")
@@ -184,7 +190,30 @@ def find_people(tree: HtmlElement, signals: Signals, site_names: Sequence[str],
         authors = visible
     else:
         authors = shown
+    if not authors and not agency:
+        authors = _author_box(tree, site_names)
     return People(tuple(dict.fromkeys(authors)), agency, anchor)
+
+
+def _author_box(tree: HtmlElement, site_names: Sequence[str]) -> list[str]:
+    """With no byline: the name heading the page's first author box (a bio card under the headline or after
+    the text), not one in a sidebar, a comment or a list of teasers."""
+    for box in _CLASSED(tree)[:40]:
+        if not AUTHOR_BOX_CLASSES.search(box.get("class") or ""):
+            continue
+        chain = [box, *list(box.iterancestors())[:8]]
+        in_page = any(a.tag in ("article", "main") for a in chain)  # a sidebar of the article's own page counts
+        noise = _BOX_NOISE if not in_page else _BOX_NOISE_IN_PAGE
+        if any(a.tag == "nav" or (a.tag == "aside" and not in_page)
+               or noise.search(f"{a.get('class', '')} {a.get('id', '')}") for a in chain):
+            continue
+        for element in _BOX_NAMES(box)[:4]:
+            text = clean(element.text_content())
+            name = person_name(text, site_names) if len(text) <= 60 else None
+            if name:
+                return [name]
+        return []
+    return []
 
 
 def _is_shown(tree: HtmlElement, name: str, site_names: Sequence[str]) -> bool:

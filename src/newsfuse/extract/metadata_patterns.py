@@ -151,6 +151,13 @@ BYLINE_XPATH = (
     " | //byline"
 )
 
+#: Classes of an author box (a bio card with the author's name, under the headline or after the text).
+AUTHOR_BOX_CLASSES = re.compile(
+    r"(?:author|autor)(?:en)?[-_ ]?(?:bio|box|info|card|profile|details)|(?:about|über)[-_ ]?(?:the[-_ ])?(?:author|autor)"
+    r"|\b(?:box|card)\b.*\b(?:author|autor)\b|\b(?:author|autor)\b.*\b(?:box|card)\b",
+    re.IGNORECASE,
+)
+
 #: Class fragments of byline candidates that are not bylines (author boxes, comment authors, ...).
 BYLINE_NOISE_CLASSES = re.compile(
     r"comment|reply|avatar|author-?bio|authorbio|about-?author|author-?box|author-?image|author-?img|"

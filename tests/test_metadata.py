@@ -323,6 +323,13 @@ def test_labelled_publication_date_beats_a_later_generic_meta_date() -> None:
     assert m.published == "2021-10-13"
 
 
+def test_hatom_published_abbr_title_is_the_declared_date() -> None:
+    m = meta(url=None, body="<h2 class='date-header'>Saturday, 9 September 2017</h2><h1>Council approves the bridge</h1>"
+                            + ARTICLE_TEXT + "<p>Posted at <abbr class='published' title='2017-09-09T10:52:00+02:00'>"
+                            "10:52</abbr></p><p>Older post: 14.08.2017</p>")
+    assert m.published == "2017-09-09T10:52:00+02:00"
+
+
 # --- url, language hint ----------------------------------------------------------------------------
 
 def test_canonical_beats_og_url() -> None:

@@ -31,7 +31,9 @@ _ISO = re.compile(r"^\s*((?:19|20)\d\d)(?:-?([01]\d)-?([0-3]\d)|-([1-9])-([0-3]?
                   r"(?:[.,]\d+)?\s*(Z|[+-][0-2]\d:?[0-5]\d|[+-][0-2]\d)?)?")
 _UTC = re.compile(r"(Z|[+-]00:?00)$")
 _TIME_XPATH = etree.XPath("//@itemprop[.='datePublished' or .='dateCreated']/parent::*[@datetime or @content]"
-                          " | //@pubdate/parent::*[@datetime]")
+                          " | //@pubdate/parent::*[@datetime]"
+                          " | //abbr[@title][@itemprop='datePublished' or contains(concat(' ', @class, ' '), ' published ')]")
+                          # the last: hAtom's <abbr class="published" title="2017-09-09T10:52:00+02:00">
 _TIMES = etree.XPath("//body//time")
 _NOT_THE_PAGE = frozenset({"Review", "Comment", "Answer", "Question", "Rating", "AggregateRating", "Offer"})
 _SHORT_TEXTS = etree.XPath("//body//text()[string-length(.) < 60][not(parent::script or parent::style)]")
@@ -172,7 +174,7 @@ def _published_candidates(tree: HtmlElement, signals: Signals, url: str | None) 
     for element in _TIME_XPATH(tree)[:3]:
         if _in_review(element):
             continue
-        found = iso_of(element.get("datetime") or element.get("content") or "")
+        found = iso_of(element.get("datetime") or element.get("content") or element.get("title") or "")
         if found:
             yield found
     for obj in signals.ld_objects:

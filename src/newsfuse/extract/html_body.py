@@ -19,7 +19,11 @@ from newsfuse.records import Block, BlockKind
 FULL_CASCADE_BELOW = 1000
 
 #: Elements trafilatura discards on sight (its MANUALLY_CLEANED), removed before it copies the tree.
-INERT_TAGS: tuple[str, ...] = ("script", "style", "svg", "link", "meta", "template")
+INERT_TAGS: tuple[str, ...] = ("script", "style", "svg", "link", "meta", "template", "iframe")
+#: Also discarded by trafilatura, but dropped here only when short: broken markup can leave a whole
+#: page inside an unclosed <nav>, which trafilatura's rescue on the raw tree then recovers.
+SHORT_CHROME_TAGS: tuple[str, ...] = ("nav",)
+SHORT_CHROME_CHARS = 1500
 
 _KINDS: dict[str, BlockKind] = {"head": "heading", "quote": "quote", "table": "table", "code": "code"}
 
@@ -63,6 +67,9 @@ def strip_inert(tree: HtmlElement) -> None:
     if head is not None:
         tree.remove(head)
     etree.strip_elements(tree, *INERT_TAGS, with_tail=False)
+    for element in list(tree.iter(*SHORT_CHROME_TAGS)):
+        if len(element.text_content()) < SHORT_CHROME_CHARS and element.getparent() is not None:
+            element.drop_tree()
 
 
 def extract_blocks(tree: HtmlElement, url: str | None = None) -> list[Block]:

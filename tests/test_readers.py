@@ -69,3 +69,14 @@ def test_wrong_utf8_claim_falls_back() -> None:
 def test_decoding_never_raises(data: bytes) -> None:
     assert isinstance(decode_bytes(data), str)
     assert isinstance(decode_html(data), str)
+
+
+def test_a_stray_byte_in_a_utf8_page_does_not_change_the_encoding() -> None:
+    page = ("<html><body>" + "Sprzeciw wobec ataków na Fundację. " * 50 + "</body></html>").encode()
+    data = page[:500] + b"\xc3(" + page[500:]
+    assert "ataków na Fundację" in decode_html(data)
+
+
+def test_a_utf8_page_with_a_stale_legacy_declaration_is_read_as_utf8() -> None:
+    data = '<meta charset="iso-8859-1"><p>Grüße aus Köln</p>'.encode()
+    assert "Grüße aus Köln" in decode_html(data)

@@ -41,17 +41,34 @@ def declared_charset(data: bytes) -> str | None:
     return _codec(match.group(1).decode("ascii", "replace")) if match else None
 
 
+def _mostly_utf8(data: bytes) -> str | None:
+    """UTF-8 with a few broken sequences (a stray byte in a long UTF-8 page) decodes as UTF-8."""
+    text = data.decode("utf-8", errors="replace")
+    broken = text.count("\ufffd")
+    non_ascii = sum(1 for ch in text if ord(ch) > 127) - broken
+    return text if non_ascii > 0 and broken * 20 < non_ascii else None
+
+
 def decode_bytes(data: bytes, declared: str | None = None) -> str:
-    """Decode ``data`` to text; never raises. ``declared`` is tried first when given."""
+    """Decode ``data`` to text; never raises. Strict UTF-8 first (a page's charset claim is often
+    stale, and non-ASCII text that is valid UTF-8 by accident is rare), then ``declared``, then
+    UTF-8 with a few broken bytes, then a guess."""
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             return data.decode(encoding, errors="replace")
-    candidates = [c for c in (_codec(declared) if declared else None, "utf-8") if c]
-    for encoding in dict.fromkeys(candidates):
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    encoding = _codec(declared) if declared else None
+    if encoding and not encoding.startswith("utf"):
         try:
             return data.decode(encoding)
         except (UnicodeDecodeError, LookupError):
-            continue
+            pass
+    mostly = _mostly_utf8(data)
+    if mostly is not None:
+        return mostly
     best = from_bytes(data[:200_000]).best()
     if best is not None and best.encoding:
         return data.decode(best.encoding, errors="replace")
@@ -59,8 +76,5 @@ def decode_bytes(data: bytes, declared: str | None = None) -> str:
 
 
 def decode_html(data: bytes) -> str:
-    """Decode an HTML page, trusting its declared charset first."""
-    declared = declared_charset(data)
-    if declared and declared.startswith("utf-8"):
-        declared = None  # strict UTF-8 is tried anyway; a wrong UTF-8 claim falls through
-    return decode_bytes(data, declared)
+    """Decode an HTML page: valid UTF-8 as such, else its declared charset, else a guess."""
+    return decode_bytes(data, declared_charset(data))

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from urllib.parse import urljoin
 
 from lxml import etree
@@ -23,6 +24,7 @@ from newsfuse.records import Link, Removed
 _PARTS = re.compile(r"[-_]+")
 _BY_WORD: dict[str, str] = {word: kind for kind, words in reversed(patterns.CONTAINER_KINDS) for word in words}
 _SKIP = frozenset({"script", "style", "noscript", "template", "svg"})
+_COUNT_DESCENDANTS = etree.XPath("count(descendant::node()[not(self::text())])")
 MAX_REMOVED_CHARS = 2000
 MIN_LINK_TITLE = 12
 
@@ -33,10 +35,18 @@ def container_kind(element: etree._Element) -> tuple[str | None, bool]:
     tag = element.tag
     if not isinstance(tag, str):
         return None, False
+    return _kind_of(tag, element.get("class"), element.get("id"))
+
+
+@lru_cache(maxsize=4096)
+def _kind_of(tag: str, classes: str | None, ident: str | None) -> tuple[str | None, bool]:
+    # pure function of immutable strings: a page repeats the same class strings hundreds of times
     kind = patterns.TAG_KINDS.get(tag)
     if kind is not None:
         return kind, True
-    names = f"{element.get('class', '')} {element.get('id', '')}".lower().split()
+    if not classes and not ident:
+        return None, False
+    names = f"{classes or ''} {ident or ''}".lower().split()
     for token in names:
         if token in _BY_WORD:
             return _BY_WORD[token], True
@@ -82,8 +92,11 @@ def page_furniture(tree: HtmlElement, base_url: str | None) -> Furniture:
     prunable: list[etree._Element] = []
     if body is None:
         return Furniture(removed, related, prunable)
-    iterator = body.iterdescendants()
-    for element in iterator:
+    inside = 0  # elements left in the subtree of the last container found (document order)
+    for element in body.iterdescendants():
+        if inside:
+            inside -= 1
+            continue
         if not isinstance(element.tag, str) or element.tag in _SKIP:
             continue
         kind, strong = container_kind(element)
@@ -96,7 +109,7 @@ def page_furniture(tree: HtmlElement, base_url: str | None) -> Furniture:
             prunable.append(element)
         if kind in patterns.RELATED_KINDS:
             related.extend(_links(element, base_url))
-        _skip_subtree(iterator, element)
+        inside = int(_COUNT_DESCENDANTS(element))
     first: dict[str | None, Link] = {}
     for link in related:
         first.setdefault(link.url, link)
@@ -108,10 +121,3 @@ def prune(elements: list[etree._Element]) -> None:
     for element in elements:
         if element.getparent() is not None:
             element.drop_tree()
-
-
-def _skip_subtree(iterator: object, element: etree._Element) -> None:
-    """Advance a document-order iterator past ``element``'s descendants."""
-    count = sum(1 for _ in element.iterdescendants())
-    for _ in range(count):
-        next(iterator, None)  # type: ignore[call-overload]

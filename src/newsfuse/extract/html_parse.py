@@ -17,6 +17,8 @@ from newsfuse.readers.decode import decode_html
 
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_XML_DECLARATION_BYTES = re.compile(rb"^\s*<\?xml", re.IGNORECASE)
 
 
 def _parser() -> etree.HTMLParser:
@@ -39,15 +41,27 @@ def decode_page(data: bytes) -> str:
         return decode_html(data)
 
 
+def _utf8_markup(data: bytes) -> bytes:
+    """The page as clean UTF-8 bytes for lxml (the input itself when it already is: no copies)."""
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    else:
+        if not _CONTROL_BYTES.search(data) and not _XML_DECLARATION_BYTES.match(data) and b"<" in data:
+            return data
+    text = _CONTROL.sub("", _XML_DECLARATION.sub("", decode_page(data), count=1))
+    if "<" not in text:
+        raise UnsupportedKind("no markup in the page")
+    return text.encode("utf-8", "surrogatepass")
+
+
 def parse_html(data: bytes) -> HtmlElement:
     """The page's tree; :class:`UnsupportedKind` when the bytes are not HTML at all."""
     if not data.strip():
         raise EmptyCapture("empty page")
-    text = _CONTROL.sub("", _XML_DECLARATION.sub("", decode_page(data), count=1))
-    if "<" not in text[:4096] and "<" not in text:
-        raise UnsupportedKind("no markup in the page")
     try:
-        tree = etree.fromstring(text.encode("utf-8", "surrogatepass"), parser=_parser())
+        tree = etree.fromstring(_utf8_markup(data), parser=_parser())
     except (etree.LxmlError, ValueError, UnicodeError) as exc:
         raise UnsupportedKind(f"not parseable as HTML ({exc})") from exc
     if tree is None or not isinstance(tree, HtmlElement) or len(tree) == 0:

@@ -29,7 +29,8 @@ BENCHES = {
     "pdf": ("PDF files: pypdfium2 vs pdfminer.six", ["bench/bench_pdf.py"]),
     "forms-metadata": ("Metadata from every capture form on the labelled pages",
                        ["bench/bench_forms_metadata.py"]),
-    "corpus": ("Ingest cost, dedup and fusion on the development set", ["bench/bench_corpus.py"]),
+    "corpus": ("Ingest cost, dedup and fusion on the development set",
+               ["bench/bench_corpus.py", "--repeat", "1"]),
     "scale": ("Synthetic scale: 10k and 100k captures", ["bench/bench_scale.py"]),
 }
 QUICK = {"corpus": ["--limit", "200", "--repeat", "1"], "scale": ["--sizes", "2000", "20000"],

@@ -16,8 +16,9 @@ from newsfuse.extract.html import extract_html
 from newsfuse.extract.html_body import body_blocks
 from newsfuse.extract.html_filter import filter_blocks, is_dateline, is_furniture, is_related_lead
 from newsfuse.extract.html_furniture import container_kind, page_furniture
-from newsfuse.extract.html_parse import decode_page, parse_html
+from newsfuse.extract.html_parse import parse_html
 from newsfuse.options import ExtractOptions
+from newsfuse.readers.decode import decode_html
 from newsfuse.records import Block, Capture
 
 FIXTURES = Path(__file__).parent / "fixtures" / "html"
@@ -67,12 +68,12 @@ def test_xml_declaration_and_stale_charset_claim_parse() -> None:
 
 def test_valid_utf8_wins_over_a_wrong_declared_charset() -> None:
     data = "<meta charset='windows-1250'><p>Größe</p>".encode()
-    assert "Größe" in decode_page(data)
+    assert "Größe" in decode_html(data)
 
 
 def test_declared_single_byte_charset_is_used_when_not_utf8() -> None:
     data = "<meta charset='windows-1252'><p>Bürgermeisterin „Lang“</p>".encode("cp1252")
-    assert "Bürgermeisterin „Lang“" in decode_page(data)
+    assert "Bürgermeisterin „Lang“" in decode_html(data)
 
 
 def test_parse_gives_html_elements_with_drop_tree() -> None:

@@ -1,6 +1,6 @@
 """Bytes → one parsed lxml tree (the only parse of a page).
 
-Decoding never raises (:func:`decode_page`); the text is re-encoded as UTF-8 so
+Decoding never raises (:func:`newsfuse.readers.decode.decode_html`); the text is re-encoded as UTF-8 so
 lxml never trips on an ``<?xml encoding=...?>`` declaration. Comments and processing instructions are
 dropped at parse time, as trafilatura does.
 """
@@ -13,7 +13,6 @@ from lxml import etree
 from lxml.html import HtmlComment, HtmlElement, HtmlEntity, HtmlProcessingInstruction
 
 from newsfuse.errors import EmptyCapture, UnsupportedKind
-from newsfuse.readers.decode import decode_html
 
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
@@ -30,30 +29,6 @@ def _parser() -> etree.HTMLParser:
     parser.set_element_class_lookup(etree.ElementDefaultClassLookup(
         element=HtmlElement, comment=HtmlComment, pi=HtmlProcessingInstruction, entity=HtmlEntity))
     return parser
-
-
-def decode_page(data: bytes) -> str:
-    """Strict UTF-8 when the bytes are valid UTF-8 (a page's charset claim is often stale), else
-    :func:`decode_html` (declared charset, then a guess); never raises."""
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        return decode_html(data)
-
-
-def _utf8_markup(data: bytes) -> bytes:
-    """The page as clean UTF-8 bytes for lxml (the input itself when it already is: no copies)."""
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    else:
-        if not _CONTROL_BYTES.search(data) and not _XML_DECLARATION_BYTES.match(data) and b"<" in data:
-            return data
-    text = _CONTROL.sub("", _XML_DECLARATION.sub("", decode_page(data), count=1))
-    if "<" not in text:
-        raise UnsupportedKind("no markup in the page")
-    return text.encode("utf-8", "surrogatepass")
 
 
 def parse_html(data: bytes) -> HtmlElement:

@@ -13,6 +13,7 @@ from lxml import etree
 from lxml.html import HtmlComment, HtmlElement, HtmlEntity, HtmlProcessingInstruction
 
 from newsfuse.errors import EmptyCapture, UnsupportedKind
+from newsfuse.readers.decode import decode_html
 
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
@@ -29,6 +30,21 @@ def _parser() -> etree.HTMLParser:
     parser.set_element_class_lookup(etree.ElementDefaultClassLookup(
         element=HtmlElement, comment=HtmlComment, pi=HtmlProcessingInstruction, entity=HtmlEntity))
     return parser
+
+
+def _utf8_markup(data: bytes) -> bytes:
+    """The page as clean UTF-8 bytes for lxml (the input itself when it already is: no copies)."""
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    else:
+        if not _CONTROL_BYTES.search(data) and not _XML_DECLARATION_BYTES.match(data) and b"<" in data:
+            return data
+    text = _CONTROL.sub("", _XML_DECLARATION.sub("", decode_html(data), count=1))
+    if "<" not in text:
+        raise UnsupportedKind("no markup in the page")
+    return text.encode("utf-8", "surrogatepass")
 
 
 def parse_html(data: bytes) -> HtmlElement:

@@ -88,11 +88,20 @@ def score_dedup(root: Path, labels: dict[str, str]) -> dict[str, object]:
 def fusion_scores(db: Path, names: dict[str, str], truth: dict[str, dict]) -> dict[str, object]:
     """Snippet scores of the fused body and of each single form, over the same articles."""
     by_form: dict[str, dict[str, str]] = {"fused": {}, "html": {}, "text": {}, "pdftext": {}}
+    # a page whose captures were split over clusters is scored with the cluster holding most of
+    # them (ties: the one with its HTML capture)
+    best: dict[str, tuple[int, int]] = {}
     with Store(db, readonly=True) as store:
         for record in store.articles():
-            keys = {names[c["path"]].split("/")[1].split(".")[0] for c in record["captures"]}
-            for key in keys:
-                by_form["fused"][key] = record["text"]
+            forms: dict[str, list[str]] = {}
+            for capture in record["captures"]:
+                form, file = names[capture["path"]].split("/")
+                forms.setdefault(file.split(".")[0], []).append(form)
+            for key, kinds in forms.items():
+                rank = (len(kinds), "html" in kinds)
+                if rank > best.get(key, (0, 0)):
+                    best[key] = rank
+                    by_form["fused"][key] = record["text"]
         for path, record in store.conn.execute("SELECT path, record FROM captures WHERE status = 'ok'"):
             form, file = names[path].split("/")
             by_form[form][file.split(".")[0]] = json.loads(record)["text"]

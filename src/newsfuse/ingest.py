@@ -94,7 +94,7 @@ def _add(result: Article | Rejected, store: Store, options: IngestOptions, stats
             stats.present += 1
         return
     print_ = fingerprint(result.text, options.dedup, result.url)
-    capture_id = store.add_capture(result, print_.body_key, site_key(result))
+    capture_id = store.add_capture(result, print_.body_key, print_.url, site_key(result))
     if capture_id is None:
         stats.present += 1
         return
@@ -115,7 +115,10 @@ def _cluster(store: Store, capture_id: int, article: Article, print_: Fingerprin
             if other != capture_id:
                 matches.add(_article(store, other))
     if not matches and not print_.empty:
-        for other in store.candidates(print_.band_keys(), options.dedup.max_postings):
+        candidates = set(store.candidates(print_.band_keys(), options.dedup.max_postings))
+        if print_.url:
+            candidates.update(store.captures_by_url(print_.url, options.dedup.max_postings))
+        for other in sorted(candidates):
             if other == capture_id or _article(store, other) in matches:
                 continue
             if same_article(print_, store.capture_article(other), options.dedup):

@@ -43,11 +43,13 @@ _MIGRATIONS: dict[int, str] = {
         reason      TEXT,
         record      TEXT,                 -- the capture's own extraction (JSON)
         body_key    TEXT,                 -- hash of the normalised body (exact duplicates)
+        url         TEXT,                 -- canonical URL (a near-duplicate candidate signal)
         site        TEXT,                 -- site key for boilerplate learning
         article_id  TEXT REFERENCES articles(id) ON DELETE SET NULL
     );
     CREATE INDEX captures_article ON captures(article_id);
     CREATE INDEX captures_body ON captures(body_key);
+    CREATE INDEX captures_url ON captures(url);
     CREATE TABLE lsh (
         band        INTEGER NOT NULL,
         key         BLOB NOT NULL,
@@ -155,15 +157,15 @@ class Store:
         )
         return cursor.rowcount == 1
 
-    def add_capture(self, article: Article, body_key: str, site: str | None) -> int | None:
+    def add_capture(self, article: Article, body_key: str, url: str | None, site: str | None) -> int | None:
         """Store an extraction; its new capture id, or None when the bytes are already stored."""
         info = article.capture
         assert info is not None
         cursor = self.conn.execute(
-            "INSERT OR IGNORE INTO captures (sha256, path, kind, size, status, record, body_key, site)"
-            " VALUES (?, ?, ?, ?, 'ok', ?, ?, ?)",
+            "INSERT OR IGNORE INTO captures (sha256, path, kind, size, status, record, body_key, url, site)"
+            " VALUES (?, ?, ?, ?, 'ok', ?, ?, ?, ?)",
             (info.sha256, info.path, info.kind, info.size,
-             json.dumps(article.to_dict(), ensure_ascii=False), body_key, site),
+             json.dumps(article.to_dict(), ensure_ascii=False), body_key, url, site),
         )
         return cursor.lastrowid if cursor.rowcount == 1 else None
 
@@ -173,6 +175,10 @@ class Store:
 
     def capture_sha(self, capture_id: int) -> str:
         return str(self.conn.execute("SELECT sha256 FROM captures WHERE id = ?", (capture_id,)).fetchone()[0])
+
+    def captures_by_url(self, url: str, limit: int = 200) -> list[int]:
+        rows = self.conn.execute("SELECT id FROM captures WHERE url = ? ORDER BY id LIMIT ?", (url, limit))
+        return [r[0] for r in rows]
 
     def captures_by_body_key(self, body_key: str) -> list[int]:
         rows = self.conn.execute("SELECT id FROM captures WHERE body_key = ? ORDER BY id", (body_key,))

@@ -16,7 +16,13 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
 
-from newsfuse.boilerplate.site import SiteOptions, learnable_lines, site_key, strip_boilerplate
+from newsfuse.boilerplate.site import (
+    SiteOptions,
+    learnable_lines,
+    line_key,
+    site_key,
+    strip_boilerplate,
+)
 from newsfuse.dedup import DedupOptions, Fingerprint, fingerprint, same_article
 from newsfuse.fuse import Fused, Member, fuse
 from newsfuse.options import ExtractOptions
@@ -76,7 +82,7 @@ def _skip_known(items: Iterable[Capture | Rejected], store: Store, stats: Ingest
     """Captures whose bytes are already stored are counted and not extracted again."""
     for item in items:
         stats.read += 1
-        sha = item.sha256 if isinstance(item, Capture) else item.sha256
+        sha = item.sha256
         if sha and store.has_capture(sha):
             stats.present += 1
             if progress:
@@ -149,28 +155,36 @@ def _article_id(founder_sha: str) -> str:
 
 
 def _refuse(store: Store, dirty: set[str], options: IngestOptions) -> None:
-    """Learn the dirty articles' site lines, then re-fuse them and every article a new pattern hits."""
+    """Learn the dirty articles' site lines, then re-fuse them and every article of a line that
+    just became its site's boilerplate. Every lookup is by index: the cost of a batch does not
+    grow with the store."""
+    threshold = options.site.min_articles
     fused: dict[str, Fused] = {}
     sites: dict[str, str | None] = {}
+    crossed: dict[str, set[str]] = {}
     for article_id in sorted(dirty):
         members = store.members(article_id)
         if not members:
             continue
         fused[article_id] = fuse(article_id, [Member(c, a) for c, a in members])
         site = sites[article_id] = site_key(fused[article_id].article)
-        if site is not None:
-            for _, article in members:
-                store.add_site_lines(site, article_id, learnable_lines(article.paragraphs, options.site).items())
-    patterns = {site: store.site_boilerplate(site, options.site.min_articles)
-                for site in sorted({s for s in sites.values() if s})}
-    for site, lines in patterns.items():
-        for article_id in sorted(store.articles_with_lines(site, lines) - set(fused)):
+        if site is None:
+            continue
+        for _, article in members:
+            lines = learnable_lines(article.paragraphs, options.site)
+            for key in store.add_site_lines(site, article_id, lines.items()):
+                if store.line_articles(site, key) == threshold:
+                    crossed.setdefault(site, set()).add(key)
+    for site, keys in sorted(crossed.items()):
+        for article_id in sorted(store.articles_with_lines(site, keys) - set(fused)):
             members = store.members(article_id)
             fused[article_id] = fuse(article_id, [Member(c, a) for c, a in members])
             sites[article_id] = site
     for article_id, record in sorted(fused.items()):
         site = sites[article_id]
-        cleaned = strip_boilerplate(record.article, patterns.get(site, {}) if site else {})
+        own_lines = [line_key(block.text) for block in record.article.paragraphs]
+        boilerplate = store.boilerplate_among(site, own_lines, threshold) if site else set()
+        cleaned = strip_boilerplate(record.article, boilerplate)
         data = record.to_dict() | {k: v for k, v in cleaned.to_dict().items()
                                    if k in ("text", "paragraphs", "removed")}
         store.save_fused(article_id, data)

@@ -18,7 +18,7 @@ import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, Self
 
 from newsfuse.errors import StoreError, UsageError
 from newsfuse.records import Article, Rejected
@@ -102,7 +102,7 @@ class Store:
         elif self.version() != SCHEMA_VERSION:
             raise StoreError(f"{self.path} has schema version {self.version()}, expected {SCHEMA_VERSION}")
 
-    def __enter__(self) -> Store:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -281,16 +281,24 @@ class Store:
 
     # -------------------------------------------------------------------- site boilerplate
 
-    def add_site_lines(self, site: str, article_id: str, lines: Iterable[tuple[str, str]]) -> None:
-        self.conn.executemany("INSERT OR IGNORE INTO site_lines VALUES (?, ?, ?, ?)",
-                              [(site, key, article_id, text) for key, text in lines])
+    def add_site_lines(self, site: str, article_id: str, lines: Iterable[tuple[str, str]]) -> list[str]:
+        """Record that ``article_id`` has these lines; the keys that were new for it."""
+        added = []
+        for key, text in lines:
+            cursor = self.conn.execute("INSERT OR IGNORE INTO site_lines VALUES (?, ?, ?, ?)",
+                                       (site, key, article_id, text))
+            if cursor.rowcount == 1:
+                added.append(key)
+        return added
 
-    def site_boilerplate(self, site: str, min_articles: int) -> dict[str, str]:
-        """Lines of ``site`` seen in at least ``min_articles`` distinct articles: key -> text."""
-        rows = self.conn.execute(
-            "SELECT line_key, min(text) FROM site_lines WHERE site = ? GROUP BY line_key"
-            " HAVING count(DISTINCT article_id) >= ?", (site, min_articles))
-        return {k: t for k, t in rows}
+    def line_articles(self, site: str, key: str) -> int:
+        """In how many distinct articles of ``site`` the line occurs (an index lookup)."""
+        return int(self.conn.execute("SELECT count(*) FROM site_lines WHERE site = ? AND line_key = ?",
+                                     (site, key)).fetchone()[0])
+
+    def boilerplate_among(self, site: str, keys: Iterable[str], min_articles: int) -> set[str]:
+        """Those of ``keys`` that occur in at least ``min_articles`` distinct articles of ``site``."""
+        return {key for key in set(keys) if self.line_articles(site, key) >= min_articles}
 
     def articles_with_lines(self, site: str, keys: Iterable[str]) -> set[str]:
         found: set[str] = set()

@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, replace
 from urllib.parse import urlsplit
 
@@ -65,8 +65,9 @@ def learnable_lines(paragraphs: Iterable[Block], options: SiteOptions) -> dict[s
     return lines
 
 
-def strip_boilerplate(article: Article, boilerplate: Mapping[str, str]) -> Article:
-    """The article without the site's boilerplate lines (each listed in ``removed``)."""
+def strip_boilerplate(article: Article, boilerplate: Collection[str]) -> Article:
+    """The article without the site's boilerplate lines (their :func:`line_key`s), each listed in
+    ``removed``."""
     if not boilerplate:
         return article
     kept: list[Block] = []

@@ -265,3 +265,8 @@ def test_related_links_stay_relative_when_the_page_url_is_unknown() -> None:
 @pytest.mark.parametrize("name", ["harbour-ferry", "stadtbibliothek"])
 def test_golden_more(name: str) -> None:
     test_golden(name)
+
+
+def test_markup_without_words_is_no_article() -> None:
+    with pytest.raises(NoArticle):
+        extract_html(Capture("p.html", b"<"), ExtractOptions(kind="html"))

@@ -75,7 +75,8 @@ def extract_html(capture: Capture, options: ExtractOptions) -> Article:
         raise UnsupportedKind(f"HTML tree could not be read ({exc})") from exc
     blocks = _lead_blocks(tree, meta, _ld_blocks(meta, blocks))
     kept, dropped = filter_blocks(blocks, meta.title)
-    if sum(len(b.text) for b in kept) < max(options.min_body_chars, 1):
+    if sum(len(b.text) for b in kept) < max(options.min_body_chars, 1) or not any(
+            ch.isalnum() for b in kept for ch in b.text):
         raise NoArticle("no article body found in the page")
     body = "\n".join(b.text for b in kept)
     return Article(

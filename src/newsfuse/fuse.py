@@ -4,8 +4,8 @@
 
 ``members`` are the extractions of the captures in one cluster, as :class:`Member` (capture id
 + Article). Each metadata field takes the value most captures agree on, ties broken by how
-reliable the capture's kind is for that field; the body is the best-supported capture's body,
-with every paragraph that the other captures agree on and the base lacks put back in place.
+reliable the capture's kind is for that field; the body is the most reliable capture's body,
+less the short lines that no other capture kept and at least two others dropped.
 ``provenance`` maps each field to the capture ids that gave its value; ``conflicts`` lists the
 differing values with their captures.
 """
@@ -119,23 +119,10 @@ def _contained(paragraph: Shingles, body: Shingles, threshold: float = 0.7) -> b
     return bool(paragraph) and len(paragraph & body) / len(paragraph) >= threshold
 
 
-def _support(members: Sequence[Member]) -> list[list[int]]:
-    """For each member, for each of its paragraphs, how many other members' bodies contain it."""
-    bodies = [_shingles(m.article.text) for m in members]
-    support = []
-    for index, member in enumerate(members):
-        counts = []
-        for block in member.article.paragraphs:
-            shingles = _shingles(block.text)
-            counts.append(sum(1 for j, body in enumerate(bodies) if j != index and _contained(shingles, body)))
-        support.append(counts)
-    return support
-
-
-def _rejected_by_others(block: Block, dropped: Sequence[Shingles], base: int) -> int:
-    """How many other captures saw this text and dropped it (it is in their ``removed``)."""
+def _others_containing(block: Block, texts: Sequence[Shingles], base: int) -> int:
+    """How many captures other than the base have this block's text in ``texts`` (one per capture)."""
     shingles = _shingles(block.text)
-    return sum(1 for index, other in enumerate(dropped) if index != base and _contained(shingles, other))
+    return sum(1 for index, other in enumerate(texts) if index != base and _contained(shingles, other))
 
 
 def _base(members: Sequence[Member]) -> int:
@@ -160,14 +147,15 @@ def fuse_body(members: Sequence[Member]) -> tuple[tuple[Block, ...], list[int], 
     """
     if len(members) == 1:
         return members[0].article.paragraphs, [members[0].capture_id], ()
-    support = _support(members)
-    dropped = [_shingles("\n".join(r.text for r in m.article.removed)) for m in members]
     base = _base(members)
+    bodies = [_shingles(m.article.text) for m in members]
+    dropped = [_shingles("\n".join(r.text for r in m.article.removed)) for m in members]
     kept: list[Block] = []
     removed: list[Removed] = []
-    for block, count in zip(members[base].article.paragraphs, support[base]):
-        if (count == 0 and len(block.text) < MAX_DROPPED_CHARS and block.kind != "heading"
-                and _rejected_by_others(block, dropped, base) >= 2):
+    for block in members[base].article.paragraphs:
+        if (len(block.text) < MAX_DROPPED_CHARS and block.kind != "heading"
+                and _others_containing(block, bodies, base) == 0
+                and _others_containing(block, dropped, base) >= 2):
             removed.append(Removed(block.text, "fusion-unsupported"))
         else:
             kept.append(block)

@@ -61,6 +61,6 @@ def extract_or_reject(capture: Capture, options: ExtractOptions | None = None) -
         return Rejected(capture.path, str(exc), exc.code, capture.sha256, capture.size)
     except RecursionError:
         return Rejected(capture.path, "document nested too deeply", "unreadable", capture.sha256, capture.size)
-    except Exception as exc:  # a bug must not take the batch down; it is reported, not hidden
+    except Exception as exc:  # noqa: BLE001 — a bug must not take the batch down; it is reported, not hidden
         return Rejected(capture.path, f"internal error: {type(exc).__name__}: {exc}", "internal-error",
                         capture.sha256, capture.size)

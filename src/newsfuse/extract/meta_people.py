@@ -19,41 +19,22 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from newsfuse.extract.meta_agency import agency_of, find_agency
+from newsfuse.extract.meta_names import person_name, split_byline
 from newsfuse.extract.meta_sources import Signals, clean, fold, type_names
-from newsfuse.extract.meta_title import site_key
 from newsfuse.extract.metadata_patterns import (
     AUTHOR_BOX_CLASSES,
     AUTHOR_META_KEYS,
     BYLINE_NOISE_CLASSES,
-    BYLINE_PREFIXES,
     BYLINE_XPATH,
-    HONORIFICS,
-    INTERVIEW_CREDIT,
-    MONTHS,
-    NAME_JOINERS,
-    NOT_A_PERSON,
-    ORGANISATION_WORDS,
-    ROLE_WORDS,
 )
 
-_PARTICLES = frozenset({"von", "van", "de", "der", "den", "da", "di", "du", "del", "della", "le", "la", "bin",
-                        "al", "el", "ten", "ter", "zu", "dos", "das", "do", "y", "mac", "st.", "af", "vom"})
-_PREFIX = re.compile(r"^(?:" + "|".join(re.escape(p) for p in sorted(BYLINE_PREFIXES, key=len, reverse=True))
-                     + r")(?:\s+|(?<=:))", re.IGNORECASE)
 _BYLINES = etree.XPath(BYLINE_XPATH)
 _SHOWN = etree.XPath("boolean(//body//text()[contains(., $name)][string-length(normalize-space(.)) < $limit]"
                      "[not(ancestor::script or ancestor::style"
                      " or ancestor::footer or ancestor::aside or ancestor::nav or ancestor::noscript"
                      " or ancestor::*[contains(@class,'comment') or contains(@id,'comment')])])")
-_HANDLE = re.compile(r"\s@\w+|\S+@\S+\.\w+")
-_INNER_PREFIX = re.compile(r"^(?:\S+\s+){1,2}?(?:by|von|par|por|door)\s+(?=[A-ZÀ-Þ])", re.IGNORECASE)
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "title"})
 _AUTHOR_CLASS = re.compile(r"author|autor|byline|fn\b", re.IGNORECASE)
-_JOINED = re.compile(r"(?<=[a-zà-öø-ÿ]{3})(?=[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]{3,})")
-_AFTER_NAME = re.compile(r"(?<=\S)\s+(?:on|am|at|um|vom|in|im|under|unter|dans|last|filed|updated|published|posted|"
-                         r"veröffentlicht|aktualisiert|stand|publié|publicado|pubblicato)\b.*$", re.IGNORECASE)
-_WEEKDAYS = frozenset({"mo", "di", "mi", "do", "fr", "sa", "so", "mon", "tue", "wed", "thu", "fri", "sat", "sun"})
-_HANDLE_NAME = re.compile(r"(?=.*[\d._])[^\W\d_][\w.'’-]{2,29}|[A-ZÀ-ÖØ-Þ][\w.'’-]{3,29}")
 _DATED_BY = re.compile(r"^\s*(?=[^\W_]*\d)[\d.:/,\s-]{8,}(?:uhr\s+)?[|·•]?\s*(?=(?:by|von|par|por|door)\s)",
                        re.IGNORECASE)  # "06.11.2023 13:30 von Jane": a date line that goes on with the byline
 _BY_LINE = re.compile(r"^\s*(?:By|by|BY|Von|von|VON|Posted by|Written by:?|Par|par|Por|por|Text:|Autor:|Autorin:)(?:\s+|$)")
@@ -68,100 +49,8 @@ _BOX_NAMES = etree.XPath(".//*[self::h2 or self::h3 or self::h4 or self::h5 or s
                          " or contains(@class,'name') or contains(@class,'title')]")
 _BOX_NOISE = re.compile(r"sidebar|widget|comment|related|teaser-list|listing", re.IGNORECASE)
 _BOX_NOISE_IN_PAGE = re.compile(r"widget|comment|related|teaser-list|listing", re.IGNORECASE)
-_HOST_LIKE = re.compile(r"^www\.|\.[a-z]{2,6}$", re.IGNORECASE)
 _ARTICLE_HEADER = re.compile(r"(?:entry|article|post|story)[-_]{0,2}header", re.IGNORECASE)
 _PLAIN_BYLINE = re.compile(r"^(?:By|BY|Von|VON|Par|PAR|Por|POR|Door|Av|Di|Przez|Text:|Texto:|Autor:|Author:)\s+\S")
-_NOISE = re.compile(r"https?://|www\.|@|\d|[<>{}=#*]")
-_TRAILING_AGENCY = re.compile(r"[,/(]\s*([A-Za-z][\w .-]{1,40})\)?\s*$")
-_NAME_WORD = re.compile(r"^[A-ZÀ-ÖØ-ÞŁŚŻŹĆŃ][\w'’.-]*$|^[A-ZÀ-ÖØ-Þ]\.$")
-
-
-def normal_case(name: str) -> str:
-    """``JANE DOE`` -> ``Jane Doe``; names already in mixed case are kept as shown."""
-    letters = [c for c in name if c.isalpha()]
-    if not letters or not all(c.isupper() for c in letters) or len(letters) <= 3:
-        return name
-    return " ".join(_cap_word(w) for w in name.split())
-
-
-def _cap_word(word: str) -> str:
-    parts = re.split(r"([-'’])", word.lower())
-    return "".join(p[:1].upper() + p[1:] if p.isalpha() else p for p in parts)
-
-
-def person_name(raw: str, site_names: Sequence[str], loose: bool = False, initials: bool = False) -> str | None:
-    """A person's name from one byline segment, or None when the segment names no person."""
-    text = _HANDLE.sub("", clean(raw)).strip(" ,;:|·•-–—()[]\"'")
-    if " " in text:
-        text = _JOINED.sub(", ", text)  # "Jane DoeFollow" (adjacent elements without a space)
-    text = _AFTER_NAME.sub("", text)
-    text = _PREFIX.sub("", text).strip(" ,;:")
-    text = HONORIFICS.sub("", text)
-    text = re.split(r"\s+[|·•–—]\s+|\s+-\s+|,\s*|\s+\(|\s+\d", text)[0].strip(" .,;:")
-    words = text.split()
-    while len(words) > 2 and ROLE_WORDS.search(words[0]):  # "FOCUS-Online-Experte Jane Doe"
-        words = words[1:]
-    half = len(words) // 2
-    if len(words) >= 2 and len(words) % 2 == 0 and words[:half] == words[half:]:  # shown twice
-        words = words[:half]
-    if len(words) >= 3 and (words[-1].lower() in MONTHS or words[-1].lower().rstrip(".") in _WEEKDAYS):
-        words = words[:-1]
-    text = " ".join(words)
-    if len(words) == 1 and text.isupper() and len(text) <= 4 and not initials:  # an acronym: ARD, BBC
-        return None
-    handle = (loose and _HANDLE_NAME.fullmatch(text) is not None and "admin" not in text.lower()
-              and not _HOST_LIKE.search(text))  # a pen name as shown: "delta201", "fri.juli"
-    if not text or (_NOISE.search(text) and not handle) or NOT_A_PERSON.match(text) or ROLE_WORDS.search(text):
-        return None
-    if ORGANISATION_WORDS.search(text):
-        return None
-    if _PREFIX.match(text + " "):  # a bare "By"/"Por"/"von" left over from splitting
-        return None
-    pen_name = " " not in text  # a blog's host often is its author's pen name: "creeny.blogspot.com" by Creeny
-    if agency_of(text) or any(site_key(text) == site_key(name) for name in site_names
-                              if not (pen_name and _HOST_LIKE.search(name))):
-        return None
-    words = text.split()
-    if not 1 <= len(words) <= 5 or (len(words) == 1 and not loose) or len(text) > 60:
-        return None
-    if handle:
-        return normal_case(text)
-    named = [w for w in words if w.lower() not in _PARTICLES]
-    if not named or not all(_NAME_WORD.match(w) for w in named):
-        return None
-    return normal_case(text)
-
-
-def split_byline(text: str, site_names: Sequence[str], loose: bool = False,
-                 initials: bool = False) -> tuple[list[str], str | None]:
-    """Names and agency in one visible byline ("By Jane Doe and John Roe, Reuters")."""
-    text = clean(text)
-    if not text or len(text) > 160:
-        return [], None
-    text = _PREFIX.sub("", text.strip(" |·•")).strip()
-    interview = INTERVIEW_CREDIT.search(text)
-    if interview:  # "Jane Guest im Gespräch mit John Host": the interviewer wrote it
-        text = text[interview.end():]
-    inner = _INNER_PREFIX.match(text)
-    if inner and len(text[inner.end():].split()) >= 2:  # "Disko Von Jane Doe", "Posted by Jane Doe"
-        text = text[inner.end():]
-    agency = agency_of(text, strict=True, whole=True)
-    if agency:
-        return [], agency
-    names: list[str] = []
-    parts = NAME_JOINERS.split(text)
-    for part in parts:
-        found = agency_of(part, strict=True)
-        if found:
-            agency = agency or found
-            continue
-        name = person_name(part, site_names, loose=loose and len(parts) == 1, initials=initials)
-        if name and name not in names:
-            names.append(name)
-    if not agency:
-        tail = _TRAILING_AGENCY.search(text)
-        agency = agency_of(tail.group(1), strict=True) if tail else None
-    return names, agency
 
 
 @dataclass(frozen=True, slots=True)

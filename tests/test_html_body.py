@@ -230,8 +230,20 @@ def _ld_page(body: str, article_body: str) -> bytes:
 
 def test_json_ld_body_preferred_when_much_fuller() -> None:
     data = _ld_page(f"<p>{_LD_PARAS[0]}</p><div class='paywall'>Subscribe to read on.</div>", "\n".join(_LD_PARAS))
-    text = extract(data).text
-    assert all(para in text for para in _LD_PARAS)
+    assert [block.text for block in extract(data).paragraphs] == _LD_PARAS
+
+
+def test_json_ld_body_keeps_paragraph_tags_and_breaks() -> None:
+    data = _ld_page(f"<p>{_LD_PARAS[0]}</p>", "<p>" + "</p><p>".join(_LD_PARAS[:3]) + "</p>" + "<br/>".join(_LD_PARAS[3:]))
+    assert [block.text for block in extract(data).paragraphs] == _LD_PARAS
+
+
+def test_run_on_json_ld_body_is_cut_where_page_paragraphs_start() -> None:
+    shown = "".join(f"<p>{p}</p>" for p in _LD_PARAS[:2]) + "<div class='paywall'>Subscribe to read on.</div>"
+    data = _ld_page(shown, " ".join(_LD_PARAS) * 2)
+    paragraphs = [block.text for block in extract(data).paragraphs]
+    assert paragraphs[0] == _LD_PARAS[0]
+    assert paragraphs[1].startswith(_LD_PARAS[1])
 
 
 def test_json_ld_body_ignored_when_cut_short() -> None:

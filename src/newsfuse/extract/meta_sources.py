@@ -22,6 +22,7 @@ _UNIFY = str.maketrans({**{c: "'" for c in "\u2018\u2019\u201a\u201b\u2032`´"},
                         **{c: '"' for c in "\u201c\u201d\u201e\u201f\u00ab\u00bb\u2033"},
                         **{chr(c): "-" for c in (*range(0x2010, 0x2016), 0x2212)}})
 _TAGS = re.compile(r"<[^>]{0,200}>")
+_BLOCK_TAGS = re.compile(r"</?(?:p|br|div|h[1-6]|li|blockquote)\b[^>]{0,200}>", re.IGNORECASE)
 _TRAILING_COMMA = re.compile(r",\s*([}\]])")
 _ARTICLE_RANK = {"NewsArticle": 0, "ReportageNewsArticle": 0, "AnalysisNewsArticle": 0, "OpinionNewsArticle": 0,
                  "BackgroundNewsArticle": 0, "ReviewNewsArticle": 0, "LiveBlogPosting": 1, "Article": 1,
@@ -39,6 +40,20 @@ def clean(value: object) -> str:
     if "<" in text:
         text = _TAGS.sub(" ", text)
     return _SPACE.sub(" ", text.replace("\u00ad", "").replace("\u200b", "")).strip()
+
+
+def ld_paragraphs(value: Any) -> str:
+    """A JSON-LD ``articleBody`` with its paragraphs kept, one per line: line breaks and block tags
+    (``<p>``, ``<br>``, ``<div>``) end a paragraph; the rest is cleaned as ``clean`` does."""
+    if isinstance(value, list):
+        value = "\n".join(v for v in value if isinstance(v, str))
+    if not isinstance(value, str):
+        return ""
+    text = html.unescape(value) if "&" in value else value
+    if "<" in text:
+        text = _BLOCK_TAGS.sub("\n", text)
+    lines = (clean(line) for line in text.splitlines())
+    return "\n".join(line for line in lines if line)
 
 
 def fold(text: str) -> str:

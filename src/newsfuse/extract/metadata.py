@@ -24,7 +24,7 @@ from lxml.html import HtmlElement
 from newsfuse.extract.meta_dates import find_dates
 from newsfuse.extract.meta_images import find_images
 from newsfuse.extract.meta_people import find_people
-from newsfuse.extract.meta_sources import Signals, clean, ld_text, read_signals, type_names
+from newsfuse.extract.meta_sources import Signals, clean, ld_paragraphs, ld_text, read_signals, type_names
 from newsfuse.extract.meta_title import (
     choose_title,
     declared_titles,
@@ -90,7 +90,7 @@ def extract_metadata(tree: HtmlElement, url: str | None = None) -> PageMetadata:
         description=signals.first("og:description", "description", "twitter:description")
         or ld_text(article.get("description")) or None,
         images=find_images(tree, signals),
-        json_ld_body=ld_text(article.get("articleBody")) or None,
+        json_ld_body=ld_paragraphs(article.get("articleBody")) or None,
     )
 
 

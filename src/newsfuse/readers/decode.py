@@ -60,10 +60,10 @@ def decode_bytes(data: bytes, declared: str | None = None) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
-    encoding = _codec(declared) if declared else None
-    if encoding and not encoding.startswith("utf"):
+    codec = _codec(declared) if declared else None
+    if codec and not codec.startswith("utf"):
         try:
-            return data.decode(encoding)
+            return data.decode(codec)
         except (UnicodeDecodeError, LookupError):
             pass
     mostly = _mostly_utf8(data)

@@ -66,6 +66,4 @@ def is_pdf_text(text: str) -> bool:
     lines = [line for line in text.splitlines() if line.strip()]
     if not lines:
         return False
-    if _PRINT_DATE.match(lines[0]) and _PAGE_COUNTER.search(text):
-        return True
-    return False
+    return bool(_PRINT_DATE.match(lines[0]) and _PAGE_COUNTER.search(text))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from types import TracebackType
+from typing import Self
 
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
@@ -27,7 +28,7 @@ class Reporter:
                                       console=self.console, transient=True)
             self._task = self._progress.add_task(what, total=total)
 
-    def __enter__(self) -> Reporter:
+    def __enter__(self) -> Self:
         if self._progress:
             self._progress.start()
         return self

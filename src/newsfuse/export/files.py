@@ -46,7 +46,7 @@ def export(records: Iterable[dict[str, Any]], fmt: str, path: Path) -> int:
         path.mkdir(parents=True, exist_ok=True)
         for record in records:
             text = to_markdown(record)
-            _atomic_write(path / safe_name(record.get("title"), record["id"]), lambda out: out.write(text))
+            _atomic_write(path / safe_name(record.get("title"), record["id"]), lambda out, text=text: out.write(text))
         return len(records)
     if fmt == "parquet":
         _atomic_write(path, lambda out: _write_parquet(records, out), binary=True)

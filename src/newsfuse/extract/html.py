@@ -9,6 +9,8 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from lxml import etree
 from lxml.html import HtmlElement
 
@@ -59,7 +61,7 @@ def _split_like(text: str, blocks: list[Block]) -> list[str]:
             cuts += [at] if at > 0 else []
             start = at + 1
     edges = [0, *cuts, len(text)]
-    return [text[a:b].strip() for a, b in zip(edges, edges[1:]) if text[a:b].strip()]
+    return [text[a:b].strip() for a, b in pairwise(edges) if text[a:b].strip()]
 
 
 def _norm(text: str) -> str:

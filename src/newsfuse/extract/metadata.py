@@ -24,7 +24,14 @@ from lxml.html import HtmlElement
 from newsfuse.extract.meta_dates import find_dates
 from newsfuse.extract.meta_images import find_images
 from newsfuse.extract.meta_people import find_people
-from newsfuse.extract.meta_sources import Signals, clean, ld_paragraphs, ld_text, read_signals, type_names
+from newsfuse.extract.meta_sources import (
+    Signals,
+    clean,
+    ld_paragraphs,
+    ld_text,
+    read_signals,
+    type_names,
+)
 from newsfuse.extract.meta_title import (
     choose_title,
     declared_titles,

@@ -188,6 +188,11 @@ def test_glued_hyphen_restored_when_the_document_spells_it():
     assert restore_glued_hyphens(text, forms).count("IT-Sicherheit") == 2
 
 
+def test_glued_forms_only_for_spellings_the_document_glues():
+    assert glued_forms(document_vocab("Die IT-Sicherheit ist wichtig.")) == {}
+    assert glued_forms(document_vocab("IT-Sicherheit und ITSicherheit-Gesetz")) == {"itsicherheit": "it-sicherheit"}
+
+
 def test_glued_word_without_inner_capital_is_left_alone():
     text = "Cyber-Attacken nehmen zu. Viele Firmen gehen mit Cyberattacken zu sorglos um."
     assert restore_glued_hyphens(text, glued_forms(document_vocab(text))) == text

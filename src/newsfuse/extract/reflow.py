@@ -148,7 +148,7 @@ def join_wrapped(left: str, right: str, vocab: frozenset[str] | set[str]) -> str
         return left
     if left.endswith("\xad"):
         return left[:-1] + right
-    end = _WORD_END.search(left)
+    end = _WORD_END.search(_last_token(left)) if left.endswith("-") else None
     start = _WORD_START.match(right)
     if end and start and not left.endswith("--"):
         head, tail = end.group(1), start.group(1)
@@ -165,6 +165,17 @@ def join_wrapped(left: str, right: str, vocab: frozenset[str] | set[str]) -> str
     return f"{left} {right}"
 
 
+def _last_token(text: str) -> str:
+    """The text after the last space (patterns anchored at the end look only here, not at the whole
+    paragraph growing line by line)."""
+    return text[text.rfind(" ") + 1:]
+
+
+def ends_sentence(text: str) -> bool:
+    """Does ``text`` end a sentence (STRICT_SENTENCE_END, looked for in its last characters)?"""
+    return STRICT_SENTENCE_END.search(text[-12:]) is not None
+
+
 def reflow(lines: list[str], vocab: frozenset[str] | set[str], width: int) -> list[str]:
     """Join hard-wrapped lines into paragraphs (one string each).
 
@@ -176,7 +187,7 @@ def reflow(lines: list[str], vocab: frozenset[str] | set[str], width: int) -> li
     current = ""
     for line in lines:
         if line == PAGE_BREAK:
-            if current and not STRICT_SENTENCE_END.search(current):
+            if current and not ends_sentence(current):
                 continue  # may continue on the next page; decided by its first line
             if current:
                 paragraphs.append(current)
@@ -198,11 +209,11 @@ def reflow(lines: list[str], vocab: frozenset[str] | set[str], width: int) -> li
 
 def _ends_paragraph(line: str, width: int) -> bool:
     n = len(line)
-    if _WORD_END.search(line):
+    if line.endswith("-") and _WORD_END.search(_last_token(line)):
         return False  # a word broken at the line end goes on
     if n < 0.6 * width:
         return not line.endswith(("-", ",")) or n < 0.3 * width
-    return n < 0.85 * width and STRICT_SENTENCE_END.search(line) is not None
+    return n < 0.85 * width and ends_sentence(line)
 
 
 def column_width(lines: list[str]) -> int:
@@ -215,22 +226,31 @@ def column_width(lines: list[str]) -> int:
 
 def document_vocab(text: str) -> frozenset[str]:
     """Words of the document (lower case), hyphenated compounds included, for de-hyphenation."""
-    return frozenset(w.lower() for w in re.findall(r"\w+(?:-\w+)*", text))
+    return frozenset(_VOCAB_WORD.findall(text.lower()))
 
 
 _GLUED = re.compile(r"\b\w+\b")
+_VOCAB_WORD = re.compile(r"\w+(?:-\w+)*")
 
 
 def glued_forms(vocab: frozenset[str]) -> dict[str, str]:
-    """Hyphenated words of the document by their hyphen-less spelling ("itsicherheit" → "it-sicherheit")."""
-    return {w.replace("-", ""): w for w in vocab if w.count("-") == 1}
+    """Hyphenated words of the document by their hyphen-less spelling ("itsicherheit" → "it-sicherheit"),
+    for the spellings the document also has glued (alone or in a compound); most documents have none,
+    and then no paragraph is searched."""
+    hyphenated = [w for w in vocab if "-" in w]
+    words = set(vocab).union(*(w.split("-") for w in hyphenated))
+    forms = ((w.replace("-", ""), w) for w in hyphenated if w.count("-") == 1)
+    return {glued: w for glued, w in forms if glued in words}
 
 
 def restore_glued_hyphens(text: str, forms: dict[str, str]) -> str:
     """``ITSicherheit`` → ``IT-Sicherheit`` when the hyphenated form is in the document and the glued
     word has a capital inside it where the hyphen was (pdftotext glues a word broken after its hyphen
     at a line end)."""
-    if not forms or not any(w in forms for w in _GLUED.findall(text.lower())):
+    if not forms:
+        return text
+    lower = text.lower()
+    if not any(glued in lower for glued in forms):
         return text
 
     def fix(match: re.Match[str]) -> str:

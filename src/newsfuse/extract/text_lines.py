@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import io
 import math
-import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
@@ -21,6 +20,7 @@ from importlib import resources
 
 import numpy as np
 
+from newsfuse.extract.line_search import Views, line_hits, phrase_finder, phrase_hits, searches
 from newsfuse.extract.text_patterns import (
     BYLINE,
     CLOSE_MARK,
@@ -37,76 +37,19 @@ from newsfuse.extract.text_patterns import (
 MODEL_VERSION = "v1"
 
 
-def _multiline(pattern: re.Pattern[str]) -> tuple[re.Pattern[str], re.Pattern[str], bool]:
-    """The pattern for searching a whole document: as is, without IGNORECASE (for the lower-cased
-    document: much faster in ``re``), and whether it ignores case."""
-    flags = pattern.flags | re.MULTILINE
-    return re.compile(pattern.pattern, flags), re.compile(pattern.pattern, flags & ~re.IGNORECASE), \
-        bool(pattern.flags & re.IGNORECASE)
-
-
-# searched once over the whole document (lines joined by "\n"), not line by line
-# (pattern, longest line it is looked for in): most shapes only matter on short lines, and
-# leaving long lines out keeps the search cheap
-_DOC_PATTERNS = tuple((_multiline(p), limit) for p, limit in (
-    (STRICT_SENTENCE_END, 0), (SENTENCE_END, 0), (LINK_FEATURE, 200), (DATE_FEATURE, 200), (COUNTER, 200),
-    (CLOSE_MARK, 200), (CREDIT_FEATURE, 200), (BYLINE, 200),
+# searched once over the whole document, not line by line (see line_search): (pattern, longest line
+# it is looked for in, the character class a line needs for its unanchored part): most shapes only
+# matter on short lines, and leaving other lines out keeps the search cheap
+_DOC_PATTERNS = tuple(searches(p, limit, needs) for p, limit, needs in (
+    (STRICT_SENTENCE_END, 0, None), (SENTENCE_END, 0, None), (LINK_FEATURE, 200, None),
+    (DATE_FEATURE, 200, "digit"), (COUNTER, 200, "digit"), (CLOSE_MARK, 200, None),
+    (CREDIT_FEATURE, 200, "sep"), (BYLINE, 200, None),
 ))
 PHRASE_LIMIT = 200
 KIND_NAMES = tuple(kind for kind, _ in REMOVED_KINDS)
 _SEPARATOR_CODES = np.array([ord(c) for c in "|•·»›/"], dtype=np.uint32)
-
-
-def _hits(patterns: tuple[re.Pattern[str], re.Pattern[str], bool], doc: str, lower: str,
-          starts: np.ndarray, n: int) -> np.ndarray:
-    """Per line: does the pattern match in it (by the line its match starts on)?"""
-    exact, folded, ignore_case = patterns
-    found = folded.finditer(lower) if ignore_case else exact.finditer(doc)
-    positions = [m.start() for m in found]
-    out = np.zeros(n)
-    if positions:
-        out[np.searchsorted(starts, positions, side="right") - 1] = 1.0
-    return out
-
-
-def _phrase_finder(phrases: tuple[str, ...]) -> re.Pattern[str] | tuple[str, ...]:
-    """Line-opening phrases become one anchored pattern (cheap in ``re``); others stay substrings."""
-    if all(p.startswith("^") for p in phrases):
-        return re.compile("^(?:" + "|".join(re.escape(p[1:]) for p in phrases) + r")(?!\w)", re.MULTILINE)
-    return tuple(p.lstrip("^") for p in phrases)
-
-
-_PHRASES = tuple(_phrase_finder(phrases) for phrases in (("©", "(c)", "copyright"),)
+_PHRASES = tuple(phrase_finder(phrases) for phrases in (("©", "(c)", "copyright"),)
                  + tuple(phrases for _, phrases in REMOVED_KINDS))
-
-
-def phrase_hits(finder: re.Pattern[str] | tuple[str, ...], lower: str, starts: np.ndarray, n: int) -> np.ndarray:
-    """Per line: does one of the phrases occur in it (see text_patterns.REMOVED_KINDS for "^")?"""
-    out = np.zeros(n)
-    if isinstance(finder, re.Pattern):
-        positions = [m.start() for m in finder.finditer(lower)]
-    else:
-        positions = []
-        for phrase in finder:
-            at = lower.find(phrase)
-            while at != -1:
-                positions.append(at)
-                at = lower.find(phrase, at + 1)
-    if positions:
-        out[np.searchsorted(starts, positions, side="right") - 1] = 1.0
-    return out
-
-
-def _short_view(units: list[str], chars: np.ndarray, limit: int) -> tuple[str, str, np.ndarray]:
-    """The document with lines longer than ``limit`` blanked (same line numbers), lower-cased too."""
-    kept = [u if len(u) <= limit else "" for u in units]
-    lengths = np.where(chars <= limit, chars, 0)
-    starts = np.concatenate([[0], np.cumsum(lengths + 1)[:-1]]).astype(np.int64)
-    text = "\n".join(kept)
-    lower = text.lower()
-    if len(lower) != len(text):
-        lower = "\n".join(u.lower()[:len(u)].ljust(len(u)) for u in kept)
-    return text, lower, starts
 
 
 def _char_counts(doc: str, n: int) -> dict[str, np.ndarray]:
@@ -134,27 +77,18 @@ def _base_features(units: list[str]) -> np.ndarray:
     n = len(units)
     doc = "\n".join(units)
     chars = np.array([len(u) for u in units], dtype=np.float64)
-    starts = np.concatenate([[0], np.cumsum(chars + 1)[:-1]]).astype(np.int64)
     c = _char_counts(doc, n)
     words = np.maximum(c["words"], 1)
     nchars = np.maximum(chars, 1)
     first = np.array([ord(u[0]) if u else 32 for u in units])
     last = [u[-1] if u else " " for u in units]
-    lower = doc.lower()
-    lowered = lower.split("\n")
+    lowered = doc.lower().split("\n")
     contains = STOP_WORDS.__contains__
     stops = np.array([sum(map(contains, x.split())) for x in lowered], dtype=np.float64)
     counts = Counter(units)
-    if len(lower) != len(doc):  # a few characters change length when lowered: keep the positions
-        lower = "\n".join(u.lower()[:len(u)].ljust(len(u)) for u in units)
-    same = lower
-    views = {0: (doc, same, starts)}
-    for limit in {limit for _, limit in _DOC_PATTERNS} | {PHRASE_LIMIT}:
-        if limit:
-            views[limit] = _short_view(units, chars, limit)
-    hits = [_hits(p, *views[limit], n) for p, limit in _DOC_PATTERNS]
-    _, short_lower, short_starts = views[PHRASE_LIMIT]
-    hits += [phrase_hits(finder, short_lower, short_starts, n) for finder in _PHRASES]
+    views = Views(units, {"digit": c["digit"] > 0, "sep": c["sep"] > 0})
+    hits = [line_hits(found, views) for found in _DOC_PATTERNS]
+    hits += [phrase_hits(finder, views, PHRASE_LIMIT) for finder in _PHRASES]
     strict_end, sentence_end = hits[0], hits[1]
     cols = [
         np.log1p(chars) / 6,

@@ -1,0 +1,161 @@
+"""Patterns searched over all lines of a document at once: per line, does the pattern match in it?
+
+    searches(pattern, limit, needs) -> tuple[LineSearch, ...]   a pattern compiled for whole documents
+    Views(units, masks)                                          the document's text, seen as each search needs
+    line_hits(searches, views) -> ndarray                        1.0 where a line matches, else 0.0
+    phrase_hits(finder, views, limit) -> ndarray                 the same for a list of phrases
+
+One search over the joined lines costs far less than one per line, but ``re`` still steps through
+every character. So each search looks at as little as it can: a pattern anchored at the line start
+(``^``) becomes ``\\n(?:...)``, which ``re`` finds by its literal first character; one anchored at the
+line end (``$``) is searched in the lines' last characters only; lines longer than ``limit``, or
+without a needed character class (a digit, a separator), are blanked. Line numbers stay the same.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+
+TAIL = 16  # characters of a line an end-anchored pattern is searched in
+
+
+@dataclass(frozen=True, slots=True)
+class LineSearch:
+    """One compiled search: the pattern as given and for the lower-cased text (without IGNORECASE,
+    much faster in ``re``), and which view of the document it runs on."""
+
+    exact: re.Pattern[str]
+    folded: re.Pattern[str]
+    ignore_case: bool
+    anchor: str  # "start" (every alternative opens with ^), "end" (every one closes with $) or ""
+    limit: int  # longest line searched (0: any)
+    needs: str | None  # a mask name: only lines with it are searched
+
+
+def alternatives(source: str) -> list[str]:
+    """The top-level alternatives of a regular expression's source."""
+    parts, depth, start, i, in_class = [], 0, 0, 0, False
+    while i < len(source):
+        c = source[i]
+        if c == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = c != "]"
+        elif c == "[":
+            in_class = True
+            i += 1 if source[i + 1:i + 2] != "]" else 2  # "[]...]": the first "]" is a member
+            continue
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c == "|" and depth == 0:
+            parts.append(source[start:i])
+            start = i + 1
+        i += 1
+    return parts + [source[start:]]
+
+
+def _ends_with_anchor(alt: str) -> bool:
+    return alt.endswith("$") and not alt.endswith("\\$")
+
+
+def _compile(source: str, flags: int, anchor: str, limit: int, needs: str | None) -> LineSearch:
+    flags |= re.MULTILINE
+    return LineSearch(re.compile(source, flags), re.compile(source, flags & ~re.IGNORECASE),
+                      bool(flags & re.IGNORECASE), anchor, limit, needs)
+
+
+def searches(pattern: re.Pattern[str], limit: int = 0, needs: str | None = None) -> tuple[LineSearch, ...]:
+    """``pattern`` as searches over whole documents. ``needs`` (a mask name of :class:`Views`) applies to
+    the unanchored alternatives: a line without it cannot match them."""
+    alts = alternatives(pattern.pattern)
+    start = [a[1:] for a in alts if a.startswith("^")]
+    rest = [a for a in alts if not a.startswith("^")]
+    found: list[LineSearch] = []
+    if start:
+        found.append(_compile("\n(?:" + "|".join(start) + ")", pattern.flags, "start", limit, None))
+    if rest and all(_ends_with_anchor(a) for a in rest):
+        found.append(_compile("|".join(rest), pattern.flags, "end", limit, needs))
+    elif rest:
+        found.append(_compile("|".join(rest), pattern.flags, "", limit, needs))
+    return tuple(found)
+
+
+class Views:
+    """A document's lines joined, as each search needs them (built once per shape, then reused):
+    (text, lower-cased text of the same length, start offset of every line)."""
+
+    def __init__(self, units: list[str], masks: dict[str, np.ndarray]) -> None:
+        self.units = units
+        self.n = len(units)
+        self.chars = np.array([len(u) for u in units], dtype=np.int64)
+        self.masks = masks
+        self._cache: dict[tuple[str, int, str | None], tuple[str, str, np.ndarray]] = {}
+
+    def get(self, anchor: str, limit: int, needs: str | None) -> tuple[str, str, np.ndarray]:
+        key = (anchor, limit, needs)
+        if key not in self._cache:
+            self._cache[key] = self._build(anchor, limit, needs)
+        return self._cache[key]
+
+    def _build(self, anchor: str, limit: int, needs: str | None) -> tuple[str, str, np.ndarray]:
+        keep = np.ones(self.n, dtype=bool) if not limit else self.chars <= limit
+        if needs is not None:
+            keep &= self.masks[needs]
+        lines = [u if k else "" for u, k in zip(self.units, keep.tolist())] if not keep.all() else self.units
+        if anchor == "end":
+            lines = [u[-TAIL:] for u in lines]
+        lengths = np.array([len(u) for u in lines], dtype=np.int64)
+        starts = np.concatenate([[0], np.cumsum(lengths + 1)[:-1]]).astype(np.int64)
+        text = "\n".join(lines)
+        if anchor == "start":
+            text = "\n" + text  # a match starts at the "\n" before its line: offset = the line's start
+        lower = text.lower()
+        if len(lower) != len(text):  # a few characters change length when lowered: keep the offsets
+            lower = "\n".join(u.lower()[:len(u)].ljust(len(u)) for u in text.split("\n"))
+        return text, lower, starts
+
+
+def _mark(positions: list[int], starts: np.ndarray, n: int) -> np.ndarray:
+    out = np.zeros(n)
+    if positions:
+        out[np.searchsorted(starts, positions, side="right") - 1] = 1.0
+    return out
+
+
+def line_hits(found: tuple[LineSearch, ...], views: Views) -> np.ndarray:
+    """Per line: does one of the searches match in it (by the line its match starts on)?"""
+    out = np.zeros(views.n)
+    for search in found:
+        text, lower, starts = views.get(search.anchor, search.limit, search.needs)
+        matches = search.folded.finditer(lower) if search.ignore_case else search.exact.finditer(text)
+        out = np.maximum(out, _mark([m.start() for m in matches], starts, views.n))
+    return out
+
+
+def phrase_finder(phrases: tuple[str, ...]) -> re.Pattern[str] | tuple[str, ...]:
+    """Line-opening phrases ("^share") become one pattern found by its leading "\\n"; others stay
+    substrings."""
+    if all(p.startswith("^") for p in phrases):
+        return re.compile("\n(?:" + "|".join(re.escape(p[1:]) for p in phrases) + r")(?!\w)")
+    return tuple(p.lstrip("^") for p in phrases)
+
+
+def phrase_hits(finder: re.Pattern[str] | tuple[str, ...], views: Views, limit: int) -> np.ndarray:
+    """Per line (of at most ``limit`` characters): does one of the phrases occur in it?"""
+    if isinstance(finder, re.Pattern):
+        _, lower, starts = views.get("start", limit, None)
+        return _mark([m.start() for m in finder.finditer(lower)], starts, views.n)
+    _, lower, starts = views.get("", limit, None)
+    positions = []
+    for phrase in finder:
+        at = lower.find(phrase)
+        while at != -1:
+            positions.append(at)
+            at = lower.find(phrase, at + 1)
+    return _mark(positions, starts, views.n)

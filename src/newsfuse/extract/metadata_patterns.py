@@ -247,6 +247,14 @@ MONTHS: dict[str, int] = {
                                    "septiembre", "octubre", "noviembre", "diciembre"), 1)},
     **{m: i for i, m in enumerate(("gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio",
                                    "agosto", "settembre", "ottobre", "novembre", "dicembre"), 1)},
+    **{m: i for i, m in enumerate(("janeiro", "fevereiro", "março", "abril", "maio", "junho", "julho",
+                                   "agosto", "setembro", "outubro", "novembro", "dezembro"), 1)},
+    **{m: i for i, m in enumerate(("januari", "februari", "maart", "april", "mei", "juni", "juli",
+                                   "augustus", "september", "oktober", "november", "december"), 1)},
+    **{m: i for i, m in enumerate(("stycznia", "lutego", "marca", "kwietnia", "maja", "czerwca", "lipca",
+                                   "sierpnia", "września", "października", "listopada", "grudnia"), 1)},
+    **{m: i for i, m in enumerate(("styczeń", "luty", "marzec", "kwiecień", "maj", "czerwiec", "lipiec",
+                                   "sierpień", "wrzesień", "październik", "listopad", "grudzień"), 1)},
 }
 
 #: Visible date shapes: (regex, order of groups) with named groups d, m, y.
@@ -254,7 +262,9 @@ VISIBLE_DATES: tuple[re.Pattern[str], ...] = (
     re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<m>[01]?\d)-(?P<d>[0-3]?\d)\b"),
     re.compile(r"\b(?P<d>[0-3]?\d)\.\s?(?P<m>[01]?\d)\.\s?(?P<y>(?:19|20)\d\d)\b"),
     re.compile(r"\b(?P<d>[0-3]?\d)/(?P<m>[01]?\d)/(?P<y>(?:19|20)\d\d)\b"),
-    re.compile(r"\b(?P<d>[0-3]?\d)\.?\s+(?:de\s+)?(?P<mn>[^\W\d_]{3,10})\.?,?\s+(?:de\s+)?(?P<y>(?:19|20)\d\d)\b"),
+    re.compile(r"\b(?P<y>(?:19|20)\d\d)/(?P<m>[01]?\d)/(?P<d>[0-3]?\d)\b"),
+    re.compile(r"\b(?P<d>[0-3]?\d)(?:\.|st|nd|rd|th)?\s+(?:de\s+|of\s+)?(?P<mn>[^\W\d_]{3,12})\.?,?\s+(?:de\s+)?"
+               r"(?P<y>(?:19|20)\d\d)\b"),
     re.compile(r"\b(?P<mn>[^\W\d_]{3,10})\.?\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d\d)\b"),
     re.compile(r"(?<![\w.])(?P<d>[0-3]?\d)\.(?P<m>[01]?\d)\.(?P<yy>[0-3]\d)(?:\s+[0-2]?\d:[0-5]\d|\s*$)"),
 )

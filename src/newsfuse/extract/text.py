@@ -16,10 +16,10 @@ from dataclasses import dataclass
 from newsfuse.errors import NoArticle
 from newsfuse.extract.language import detect_language
 from newsfuse.extract.text_doc import Doc, page_doc, pdf_doc
+from newsfuse.extract.text_meta import published_near
 from newsfuse.extract.text_lines import KIND_COLUMN, KIND_NAMES, line_features, load_model
 from newsfuse.extract.text_rules import (
     byline_of,
-    is_dateline,
     position_kind,
     split_site,
     title_near,
@@ -120,7 +120,7 @@ def _head(doc: Doc, keep: list[bool]) -> _Head:
         roles[t] = "title"
         title = title or units[t]
     authors: tuple[str, ...] = ()
-    agency = published = None
+    agency = None
     for i in range(max(0, first - 8), min(len(units), first + 3)):
         if keep[i] or i in roles:
             continue
@@ -128,10 +128,11 @@ def _head(doc: Doc, keep: list[bool]) -> _Head:
         if found and not authors and agency is None:
             authors, agency = found
             roles[i] = "byline"
-        elif published is None and is_dateline(units[i]):
-            published = _iso_date(units[i])
-            if published:
-                roles[i] = "dateline"
+    anchor = next((i for i, role in roles.items() if role == "title"), first)
+    last = len(keep) - 1 - keep[::-1].index(True)
+    published, at = published_near(units, anchor, last, doc.url)
+    if at is not None and not keep[at] and at not in roles:
+        roles[at] = "dateline"
     return _Head(title, authors, agency, published, roles)
 
 
@@ -162,9 +163,3 @@ def _split(doc: Doc, keep: list[bool], matched: list[str | None],
         removed.append(Removed(unit, why))
     return paragraphs, removed, related
 
-
-def _iso_date(text: str) -> str | None:
-    from newsfuse.extract.meta_dates import visible_date
-
-    day = visible_date(text)
-    return day.isoformat() if day else None

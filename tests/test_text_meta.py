@@ -1,0 +1,57 @@
+"""Metadata rules of text captures (page text, PDF text): dates, headline. Invented fixtures only."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from newsfuse.extract.text_meta import dates_in, published_near, unglue, url_date
+
+
+@pytest.mark.parametrize("line, days", [
+    ("von Erika Muster13.12.2022 - 08:13 Uhr", [date(2022, 12, 13)]),  # name glued to the date
+    ("Veröffentlicht am 9. Mai 201910. Mai 2019", [date(2019, 5, 9), date(2019, 5, 10)]),  # two dates glued
+    ("4.03.2018von Max Probe", [date(2018, 3, 4)]),  # date glued to the byline after it
+    ("2nd August 2017", [date(2017, 8, 2)]),  # ordinal day
+    ("14 maja 2021", [date(2021, 5, 14)]),  # Polish genitive month
+    ("2021/09/19", [date(2021, 9, 19)]),  # year first, slashes
+    ("Aug. 16, 2020", [date(2020, 8, 16)]),
+    ("No date here, only 42 apples", []),
+])
+def test_dates_in(line, days):
+    assert dates_in(line) == days
+
+
+def test_unglue_keeps_ordinary_text():
+    assert unglue("Berlin, 3. März 2020") == "Berlin, 3. März 2020"
+
+
+def test_date_line_after_the_headline_wins_over_one_before():
+    units = ["Menu", "1. Januar 2020", "A Headline About Otters", "By Jane Roe", "5. März 2021", "Body " * 30]
+    assert published_near(units, 2, 5) == ("2021-03-05", 4)
+
+
+def test_updated_date_yields_to_an_unlabelled_one():
+    units = ["A Headline About Otters", "Updated 7 April 2021", "Jane Roe", "2 April 2021", "Body " * 30]
+    assert published_near(units, 0, 4)[0] == "2021-04-02"
+
+
+def test_url_date_when_no_date_line():
+    units = ["A Headline About Otters", "Body " * 30]
+    assert published_near(units, 0, 1, "https://news.example/2019/05/12/otters/") == ("2019-05-12", None)
+
+
+def test_short_date_line_under_the_post():
+    units = ["A Headline About Otters"] + ["Body sentence number one is here."] * 12 + ["12. September 2013", "x"]
+    assert published_near(units, 0, 12) == ("2013-09-12", 13)
+
+
+def test_date_in_a_body_sentence_far_down_is_not_a_date_line():
+    units = ["A Headline About Otters"] + ["Body."] * 12 + ["On 3 May 2010 the otters came back to the river."]
+    assert published_near(units, 0, 13) == (None, None)
+
+
+def test_url_date():
+    assert url_date("https://x.example/news/20200131/story/") == "2020-01-31"
+    assert url_date("https://x.example/2020/13/40/story") is None

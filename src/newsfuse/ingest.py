@@ -16,6 +16,8 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
 
+import numpy as np
+
 from newsfuse.boilerplate.site import (
     SiteOptions,
     learnable_lines,
@@ -23,7 +25,7 @@ from newsfuse.boilerplate.site import (
     site_key,
     strip_boilerplate,
 )
-from newsfuse.dedup import DedupOptions, Fingerprint, fingerprint, same_article
+from newsfuse.dedup import DedupOptions, Fingerprint, fingerprint, minhash, same_article
 from newsfuse.fuse import Fused, Member, fuse
 from newsfuse.options import ExtractOptions
 from newsfuse.pipeline import extract_stream
@@ -105,33 +107,24 @@ def _add(result: Article | Rejected, store: Store, options: IngestOptions, stats
         stats.present += 1
         return
     stats.new += 1
-    store.add_signature(capture_id, print_.signature_bytes(), print_.band_keys())
-    article_id = _cluster(store, capture_id, result, print_, options, stats)
+    store.add_signature(capture_id, print_.signature_bytes(), minhash.to_bytes(print_.shingles),
+                        print_.band_keys())
+    article_id = _cluster(store, capture_id, print_, options, stats)
     dirty.add(article_id)
 
 
-def _cluster(store: Store, capture_id: int, article: Article, print_: Fingerprint,
-             options: IngestOptions, stats: IngestStats) -> str:
+def _cluster(store: Store, capture_id: int, print_: Fingerprint, options: IngestOptions,
+             stats: IngestStats) -> str:
     """The article this capture belongs to: an existing one it matches, or a new one."""
     matches: set[str] = set()
-    if print_.empty:  # nothing to compare: an article of its own
-        pass
-    else:
-        for other in store.captures_by_body_key(print_.body_key):
-            if other != capture_id:
-                matches.add(_article(store, other))
-    if not matches and not print_.empty:
-        candidates = set(store.candidates(print_.band_keys(), options.dedup.max_postings))
-        if print_.url:
-            candidates.update(store.captures_by_url(print_.url, options.dedup.max_postings))
-        for other in sorted(candidates):
-            if other == capture_id or _article(store, other) in matches:
-                continue
-            if same_article(print_, store.capture_article(other), options.dedup):
-                matches.add(_article(store, other))
+    if not print_.empty:  # an empty body has nothing to compare: an article of its own
+        matches = {_article(store, other) for other in store.captures_by_body_key(print_.body_key)
+                   if other != capture_id}
+        if not matches:
+            matches = _near_matches(store, capture_id, print_, options.dedup)
     if not matches:
         article_id = _article_id(store.capture_sha(capture_id))
-        store.create_article(article_id, store.capture_sha(capture_id))
+        store.create_article(article_id, store.capture_sha(capture_id), capture_id)
         store.assign(capture_id, article_id)
         return article_id
     stats.merged += 1
@@ -142,6 +135,28 @@ def _cluster(store: Store, capture_id: int, article: Article, print_: Fingerprin
         store.merge_articles(survivor, loser)
     store.assign(capture_id, survivor)
     return survivor
+
+
+def _near_matches(store: Store, capture_id: int, print_: Fingerprint, options: DedupOptions) -> set[str]:
+    """The articles of the stored captures that share an LSH key or the canonical URL with this one
+    and pass :func:`same_article`. Candidates are compared by their stored shingles."""
+    candidates = set(store.candidates(print_.band_keys(), options.max_postings))
+    if print_.url:
+        candidates.update(store.captures_by_url(print_.url, options.max_postings))
+    candidates.discard(capture_id)
+    matches: set[str] = set()
+    for other, body, url, signature, shingles, article_id in store.prints(sorted(candidates)):
+        if article_id in matches:
+            continue
+        if shingles is None:  # kept before shingles were stored: fingerprint its extraction again
+            stored = store.capture_article(other)
+            other_print = fingerprint(stored.text, options, stored.url)
+        else:
+            other_print = Fingerprint(body, np.frombuffer(shingles, dtype="<u8"),
+                                      np.frombuffer(signature, dtype="<u8"), url)
+        if same_article(print_, other_print, options):
+            matches.add(article_id)
+    return matches
 
 
 def _article(store: Store, capture_id: int) -> str:

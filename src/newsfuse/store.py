@@ -23,7 +23,7 @@ from typing import Any, Self
 from newsfuse.errors import StoreError, UsageError
 from newsfuse.records import Article, Rejected
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 _MIGRATIONS: dict[int, str] = {
     1: """
@@ -68,6 +68,22 @@ _MIGRATIONS: dict[int, str] = {
         PRIMARY KEY (site, line_key, article_id)
     ) WITHOUT ROWID;
     CREATE VIRTUAL TABLE articles_fts USING fts5(id UNINDEXED, title, body, tokenize = 'unicode61');
+    """,
+    # 2: lookups that scanned a whole table now use an index: an article's FTS row is the one whose
+    # rowid is its founder capture's id (deleted by rowid, not by scanning the unindexed id), an
+    # article's site lines have an index, and each capture's shingle hashes are kept next to its
+    # signature (a near-duplicate candidate is compared without re-parsing its extraction)
+    2: """
+    ALTER TABLE articles ADD COLUMN founder_id INTEGER;
+    UPDATE articles SET founder_id = (SELECT id FROM captures WHERE sha256 = articles.founder);
+    DROP TABLE articles_fts;
+    CREATE VIRTUAL TABLE articles_fts USING fts5(id UNINDEXED, title, body, tokenize = 'unicode61');
+    INSERT INTO articles_fts (rowid, id, title, body)
+        SELECT founder_id, id, coalesce(json_extract(record, '$.title'), ''),
+               coalesce(json_extract(record, '$.text'), '') FROM articles;
+    CREATE INDEX site_lines_article ON site_lines(article_id);
+    -- shingle hashes, uint64 little-endian (NULL: stored before version 2)
+    ALTER TABLE signatures ADD COLUMN shingles BLOB;
     """,
 }
 
@@ -200,8 +216,9 @@ class Store:
 
     # -------------------------------------------------------------------- near-duplicate index
 
-    def add_signature(self, capture_id: int, signature: bytes, keys: Iterable[tuple[int, bytes]]) -> None:
-        self.conn.execute("INSERT OR REPLACE INTO signatures VALUES (?, ?)", (capture_id, signature))
+    def add_signature(self, capture_id: int, signature: bytes, shingles: bytes,
+                      keys: Iterable[tuple[int, bytes]]) -> None:
+        self.conn.execute("INSERT OR REPLACE INTO signatures VALUES (?, ?, ?)", (capture_id, signature, shingles))
         self.conn.executemany("INSERT OR IGNORE INTO lsh VALUES (?, ?, ?)",
                               [(band, key, capture_id) for band, key in keys])
 
@@ -223,10 +240,23 @@ class Store:
         row = self.conn.execute("SELECT signature FROM signatures WHERE capture_id = ?", (capture_id,)).fetchone()
         return row[0] if row else None
 
+    def prints(self, capture_ids: Iterable[int]) -> Iterator[tuple[int, str, str | None, bytes, bytes | None, str]]:
+        """What dedup kept of stored extractions, in id order: (capture id, body key, canonical URL,
+        signature, shingle hashes or None when not kept, article id)."""
+        ids = list(capture_ids)
+        for start in range(0, len(ids), 500):
+            chunk = ids[start:start + 500]
+            yield from self.conn.execute(
+                "SELECT c.id, c.body_key, c.url, s.signature, s.shingles, c.article_id FROM captures c"
+                " LEFT JOIN signatures s ON s.capture_id = c.id"
+                f" WHERE c.id IN ({','.join('?' * len(chunk))}) AND c.status = 'ok' ORDER BY c.id", chunk).fetchall()
+
     # -------------------------------------------------------------------- articles
 
-    def create_article(self, article_id: str, founder: str) -> None:
-        self.conn.execute("INSERT INTO articles (id, founder, record) VALUES (?, ?, '{}')", (article_id, founder))
+    def create_article(self, article_id: str, founder: str, founder_id: int) -> None:
+        """A new cluster founded by capture ``founder_id`` (its hash ``founder``)."""
+        self.conn.execute("INSERT INTO articles (id, founder, record, founder_id) VALUES (?, ?, '{}', ?)",
+                          (article_id, founder, founder_id))
 
     def assign(self, capture_id: int, article_id: str) -> None:
         self.conn.execute("UPDATE captures SET article_id = ? WHERE id = ?", (article_id, capture_id))
@@ -238,18 +268,20 @@ class Store:
                           " AND s2.line_key = site_lines.line_key AND s2.article_id = ?)",
                           (survivor, loser, survivor))
         self.conn.execute("DELETE FROM site_lines WHERE article_id = ?", (loser,))
-        self.conn.execute("DELETE FROM articles_fts WHERE id = ?", (loser,))
+        self.conn.execute("DELETE FROM articles_fts WHERE rowid = (SELECT founder_id FROM articles WHERE id = ?)",
+                          (loser,))
         self.conn.execute("DELETE FROM articles WHERE id = ?", (loser,))
 
     def founder(self, article_id: str) -> str:
         return str(self.conn.execute("SELECT founder FROM articles WHERE id = ?", (article_id,)).fetchone()[0])
 
     def save_fused(self, article_id: str, record: dict[str, Any]) -> None:
-        self.conn.execute("UPDATE articles SET record = ? WHERE id = ?",
-                          (json.dumps(record, ensure_ascii=False, sort_keys=True), article_id))
-        self.conn.execute("DELETE FROM articles_fts WHERE id = ?", (article_id,))
-        self.conn.execute("INSERT INTO articles_fts (id, title, body) VALUES (?, ?, ?)",
-                          (article_id, record.get("title") or "", record.get("text") or ""))
+        """Store an article's fused record and replace its full-text row (rowid: its founder's id)."""
+        row = self.conn.execute("UPDATE articles SET record = ? WHERE id = ? RETURNING founder_id",
+                                (json.dumps(record, ensure_ascii=False, sort_keys=True), article_id)).fetchall()
+        self.conn.execute("DELETE FROM articles_fts WHERE rowid = ?", (row[0][0],))
+        self.conn.execute("INSERT INTO articles_fts (rowid, id, title, body) VALUES (?, ?, ?, ?)",
+                          (row[0][0], article_id, record.get("title") or "", record.get("text") or ""))
 
     def article(self, article_id: str) -> dict[str, Any]:
         row = self.conn.execute("SELECT record FROM articles WHERE id = ?", (article_id,)).fetchone()

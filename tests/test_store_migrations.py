@@ -1,0 +1,80 @@
+"""Schema migrations: a store written by an older newsfuse opens, is migrated, and ingests on as if it
+had always been at the current version."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from newsfuse.errors import StoreError
+from newsfuse.ingest import ingest
+from newsfuse.readers import iter_captures
+from newsfuse.store import SCHEMA_VERSION, Store
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+FIRST = ["tidal-barrier.html", "comet-survey.html"]
+REST = ["tidal-barrier.pdf", "tidal-barrier.pdf.txt", "tidal-barrier.txt", "comet-survey-syndicated.html"]
+
+# what version 1 looked like: no founder_id, FTS rows found by scanning id, no shingles kept
+_AS_VERSION_1 = """
+DROP INDEX site_lines_article;
+ALTER TABLE signatures DROP COLUMN shingles;
+ALTER TABLE articles DROP COLUMN founder_id;
+DROP TABLE articles_fts;
+CREATE VIRTUAL TABLE articles_fts USING fts5(id UNINDEXED, title, body, tokenize = 'unicode61');
+INSERT INTO articles_fts (id, title, body) SELECT id, coalesce(json_extract(record, '$.title'), ''),
+    coalesce(json_extract(record, '$.text'), '') FROM articles;
+PRAGMA user_version = 1;
+"""
+
+
+def ingest_files(db: Path, names: list[str]) -> None:
+    with Store(db) as store:
+        ingest(iter_captures([str(EXAMPLES / name) for name in names]), store)
+
+
+def content(db: Path) -> dict[str, list[tuple[object, ...]]]:
+    conn = sqlite3.connect(db)
+    queries = {
+        "articles": "SELECT id, founder, founder_id, record FROM articles ORDER BY id",
+        "captures": "SELECT * FROM captures ORDER BY id",
+        "lsh": "SELECT * FROM lsh ORDER BY 1, 2, 3",
+        "site_lines": "SELECT * FROM site_lines ORDER BY 1, 2, 3",
+        "fts": "SELECT rowid, id, title, body FROM articles_fts ORDER BY id",
+    }
+    try:
+        return {name: conn.execute(sql).fetchall() for name, sql in queries.items()}
+    finally:
+        conn.close()
+
+
+def test_a_version_1_store_is_migrated_and_ingests_on(tmp_path) -> None:
+    reference, old = tmp_path / "ref.db", tmp_path / "old.db"
+    for db in (reference, old):
+        ingest_files(db, FIRST)
+    conn = sqlite3.connect(old)
+    conn.executescript(_AS_VERSION_1)
+    conn.close()
+    with pytest.raises(StoreError, match="schema version 1"):
+        Store(old, readonly=True)
+    with Store(old) as store:
+        assert store.version() == SCHEMA_VERSION
+        assert [hit["title"] for hit in store.search("tidal")][:1] == [
+            "Riverton approves tidal barrier after decade of floods"]
+    for db in (reference, old):  # the other forms must find the old captures (no shingles kept)
+        ingest_files(db, REST)
+    migrated, expected = content(old), content(reference)
+    assert migrated == expected
+    assert len(expected["articles"]) == 2
+
+
+def test_a_store_from_a_newer_newsfuse_is_refused(tmp_path) -> None:
+    db = tmp_path / "new.db"
+    Store(db).close()
+    conn = sqlite3.connect(db)
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    conn.close()
+    with pytest.raises(StoreError, match="newer"):
+        Store(db)

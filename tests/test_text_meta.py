@@ -55,3 +55,39 @@ def test_date_in_a_body_sentence_far_down_is_not_a_date_line():
 def test_url_date():
     assert url_date("https://x.example/news/20200131/story/") == "2020-01-31"
     assert url_date("https://x.example/2020/13/40/story") is None
+
+
+PAGE = """Skip to content
+Home
+News
+Sport
+Weather
+Most read: Seven Ways To Bake Bread
+Otters Return To The River Wensum After Forty Years
+By Jane Roe
+12 March 2021
+Otters have been seen again on the river for the first time in four decades, volunteers said on Friday.
+The animals were spotted near the old mill by a group counting birds, who filmed two adults and a cub.
+"We could hardly believe our eyes," said one of the volunteers, who has walked the bank for years.
+Conservation officers said cleaner water and fewer weirs had made the return possible.
+Related stories
+Beavers Could Be Next, Say Officers
+Newsletter sign-up
+"""
+
+
+def test_headline_ranker_finds_the_headline_among_navigation_and_teasers():
+    from newsfuse.extract.text import extract_page_text
+    from newsfuse.options import ExtractOptions
+    from newsfuse.records import Capture
+
+    article = extract_page_text(Capture("x.txt", PAGE.encode(), None), ExtractOptions())
+    assert article.title == "Otters Return To The River Wensum After Forty Years"
+    assert article.published == "2021-03-12"
+
+
+def test_headline_candidates_skip_long_sentences():
+    from newsfuse.extract.text_title import candidates
+
+    units = ["Menu", "A Short Headline Here", "This is a long sentence of body text that ends with a period."]
+    assert candidates(units, [False, False, True]) == [0, 1]

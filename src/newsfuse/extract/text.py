@@ -22,8 +22,8 @@ from newsfuse.extract.text_rules import (
     byline_of,
     position_kind,
     split_site,
-    title_near,
 )
+from newsfuse.extract.text_title import headline_at
 from newsfuse.options import ExtractOptions
 from newsfuse.readers.decode import decode_bytes
 from newsfuse.records import Article, Block, Capture, CaptureInfo, Link, Removed
@@ -92,7 +92,7 @@ def _article(doc: Doc, kind: str, capture: Capture) -> Article:
     keep, matched = body_mask(doc, kind)
     if not any(keep):
         raise NoArticle("no article body found in the text")
-    head = _head(doc, keep)
+    head = _head(doc, keep, kind)
     paragraphs, removed, related = _split(doc, keep, matched, head.roles)
     if not paragraphs:
         raise NoArticle("no article body found in the text")
@@ -108,17 +108,19 @@ def _article(doc: Doc, kind: str, capture: Capture) -> Article:
     )
 
 
-def _head(doc: Doc, keep: list[bool]) -> _Head:
-    """Headline (from the document, else the title-like line above the body), byline and dateline
-    among the dropped lines just around the body's start."""
+def _head(doc: Doc, keep: list[bool], kind: str) -> _Head:
+    """Headline (from the document, else the unit the headline ranker scores highest), byline and
+    dateline around the body's start and the headline."""
     units = doc.units
     first = keep.index(True)
     roles: dict[int, str] = dict(doc.roles)
     title = doc.title
-    t = title_near(list(units), first) if "title" not in roles.values() else None
-    if t is not None and t not in roles:
-        roles[t] = "title"
-        title = title or units[t]
+    t = next((i for i, role in roles.items() if role == "title"), None)
+    if t is None:
+        t = headline_at(units, keep, kind, doc.page_title)
+        title = title or (units[t] if t is not None else None)
+        if t is not None and not keep[t] and t not in roles:
+            roles[t] = "title"  # a unit the line model kept stays in the body: the ranker may be wrong
     authors: tuple[str, ...] = ()
     agency = None
     for i in range(max(0, first - 8), min(len(units), first + 3)):
@@ -128,7 +130,7 @@ def _head(doc: Doc, keep: list[bool]) -> _Head:
         if found and not authors and agency is None:
             authors, agency = found
             roles[i] = "byline"
-    anchor = next((i for i, role in roles.items() if role == "title"), first)
+    anchor = first if t is None else t
     last = len(keep) - 1 - keep[::-1].index(True)
     published, at = published_near(units, anchor, last, doc.url)
     if at is not None and not keep[at] and at not in roles:

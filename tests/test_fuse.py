@@ -72,6 +72,63 @@ def test_a_paragraph_only_one_capture_has_is_kept() -> None:
     assert [b.text for b in fused.article.paragraphs] == BODY
 
 
+def test_a_line_the_others_dropped_without_a_named_reason_is_kept() -> None:
+    # the text extractor's line model dropping a line from inside its body ("boilerplate") or taking
+    # it for the title is no verdict against it: such lines are as often article text
+    line = "Ingredients: two cups of flour, one egg."
+    for kind in ("boilerplate", "title"):
+        dropped = (Removed(line, kind),)
+        fused = fuse("a1", [member(1, "html", BODY[:2] + [line] + BODY[2:]),
+                            member(2, "pdf-text", BODY, removed=dropped), member(3, "page-text", BODY, removed=dropped)])
+        assert line in fused.article.text
+
+
+def test_a_line_is_dropped_only_when_every_capture_that_removed_it_named_a_reason() -> None:
+    line = "Sign up for our weekly newsletter today."
+    fused = fuse("a1", [member(1, "html", BODY + [line]),
+                        member(2, "pdf-text", BODY, removed=(Removed(line, "newsletter"),)),
+                        member(3, "page-text", BODY, removed=(Removed(line, "boilerplate"),))])
+    assert line in fused.article.text
+
+
+def test_a_failed_extraction_is_never_the_base() -> None:
+    fused = fuse("a1", [member(1, "html", ["Menu"]), member(2, "pdf-text", BODY), member(3, "page-text", BODY)])
+    assert fused.provenance["text"] == [2]
+    assert [b.text for b in fused.article.paragraphs] == BODY
+
+
+LONG_BODY = BODY + [
+    "Harbour master Ines Calloway said the southern quay had been dredged in March to take the larger boats.",
+    "Ferry passengers will board from a temporary pontoon next to the old customs house during the works.",
+    "The council has set aside extra money for signs and for a shuttle bus between the two landing points.",
+    "Local traders asked for the repairs to avoid the summer months, when most visitors arrive by sea.",
+]
+
+
+def test_a_run_on_fragment_the_others_outvote_is_not_the_base() -> None:
+    # the HTML extraction is one block (an unsplit teaser); the other two agree on the whole story
+    fused = fuse("a1", [member(1, "html", [BODY[0] + " " + BODY[1]]), member(2, "pdf-text", LONG_BODY),
+                        member(3, "page-text", LONG_BODY)])
+    assert fused.provenance["text"] == [2]
+    assert [b.text for b in fused.article.paragraphs] == LONG_BODY
+
+
+def test_a_run_on_body_the_others_agree_with_stays_the_base() -> None:
+    fused = fuse("a1", [member(1, "html", [" ".join(LONG_BODY)]), member(2, "pdf-text", LONG_BODY),
+                        member(3, "page-text", LONG_BODY)])
+    assert fused.provenance["text"] == [1]
+
+
+def test_a_structured_base_is_not_outvoted_by_furniture_the_others_share() -> None:
+    # page text and PDF text of one render agree on the page's furniture too; a body with paragraph
+    # structure stays the base however much more the others share
+    furniture = [f"Read more: another story number {n} from the harbour desk this week" for n in range(12)]
+    fused = fuse("a1", [member(1, "html", BODY), member(2, "pdf-text", BODY + furniture),
+                        member(3, "page-text", BODY + furniture)])
+    assert fused.provenance["text"] == [1]
+    assert [b.text for b in fused.article.paragraphs] == BODY
+
+
 def test_related_links_are_deduplicated_across_captures() -> None:
     link = Link("Other story", "https://bay.example/other")
     fused = fuse("a1", [member(1, "html", BODY, related=(link,)), member(2, "pdf-text", BODY, related=(link,))])

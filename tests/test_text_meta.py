@@ -29,27 +29,27 @@ def test_unglue_keeps_ordinary_text():
 
 def test_date_line_after_the_headline_wins_over_one_before():
     units = ["Menu", "1. Januar 2020", "A Headline About Otters", "By Jane Roe", "5. März 2021", "Body " * 30]
-    assert published_near(units, 2, 5) == ("2021-03-05", 4)
+    assert published_near(units, [2], 5) == ("2021-03-05", 4)
 
 
 def test_updated_date_yields_to_an_unlabelled_one():
     units = ["A Headline About Otters", "Updated 7 April 2021", "Jane Roe", "2 April 2021", "Body " * 30]
-    assert published_near(units, 0, 4)[0] == "2021-04-02"
+    assert published_near(units, [0], 4)[0] == "2021-04-02"
 
 
 def test_url_date_when_no_date_line():
     units = ["A Headline About Otters", "Body " * 30]
-    assert published_near(units, 0, 1, "https://news.example/2019/05/12/otters/") == ("2019-05-12", None)
+    assert published_near(units, [0], 1, "https://news.example/2019/05/12/otters/") == ("2019-05-12", None)
 
 
 def test_short_date_line_under_the_post():
     units = ["A Headline About Otters"] + ["Body sentence number one is here."] * 12 + ["12. September 2013", "x"]
-    assert published_near(units, 0, 12) == ("2013-09-12", 13)
+    assert published_near(units, [0], 12) == ("2013-09-12", 13)
 
 
 def test_date_in_a_body_sentence_far_down_is_not_a_date_line():
     units = ["A Headline About Otters"] + ["Body."] * 12 + ["On 3 May 2010 the otters came back to the river."]
-    assert published_near(units, 0, 13) == (None, None)
+    assert published_near(units, [0], 13) == (None, None)
 
 
 def test_url_date():
@@ -91,3 +91,44 @@ def test_headline_candidates_skip_long_sentences():
 
     units = ["Menu", "A Short Headline Here", "This is a long sentence of body text that ends with a period."]
     assert candidates(units, [False, False, True]) == [0, 1]
+
+
+def test_print_headline_wrapped_into_the_next_paragraph_is_rejoined():
+    from newsfuse.extract.text_meta import title_in_print
+
+    paragraphs = ["Menu", "Otters Return To The River Wensum After", "Forty Years The animals were seen on Friday."]
+    units, at = title_in_print(paragraphs, "Otters Return To The River Wensum After Forty Years - Daily Example")
+    assert at == 1
+    assert units == ["Menu", "Otters Return To The River Wensum After Forty Years", "The animals were seen on Friday."]
+
+
+def test_print_headline_is_not_the_site_name_segment():
+    from newsfuse.extract.text_meta import title_in_print
+
+    paragraphs = ["Daily Example", "Otters Return To The River", "Body text."]
+    units, at = title_in_print(paragraphs, "Otters Return To The River | Daily Example")
+    assert at == 1 and units[1] == "Otters Return To The River"
+
+
+def test_print_headline_with_the_site_name_before_it():
+    from newsfuse.extract.text_meta import title_in_print
+
+    paragraphs = ["Example Blog", "Otters Return To The River", "Body text."]
+    assert title_in_print(paragraphs, "Example Blog: Otters Return To The River")[1] == 1
+
+
+def test_print_headline_absent_from_the_body():
+    from newsfuse.extract.text_meta import title_in_print
+
+    paragraphs = ["Menu", "A different visible headline", "Body text."]
+    assert title_in_print(paragraphs, "An SEO title nobody sees | Daily Example") == (paragraphs, None)
+
+
+def test_label_on_the_line_before_a_short_date():
+    units = ["Aktualisiert:", "9. Mai 2020", "A Headline About Otters", "Erschienen am", "2. Mai 2020", "Body " * 30]
+    assert published_near(units, [2], 5)[0] == "2020-05-02"
+
+
+def test_date_by_the_body_start_when_none_by_the_headline():
+    units = ["A Headline About Otters"] + ["Menu"] * 12 + ["4 June 2019", "Body " * 30]
+    assert published_near(units, [0, 14], 14)[0] == "2019-06-04"

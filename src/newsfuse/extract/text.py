@@ -130,9 +130,8 @@ def _head(doc: Doc, keep: list[bool], kind: str) -> _Head:
         if found and not authors and agency is None:
             authors, agency = found
             roles[i] = "byline"
-    anchor = first if t is None else t
     last = len(keep) - 1 - keep[::-1].index(True)
-    published, at = published_near(units, anchor, last, doc.url)
+    published, at = published_near(units, [first] if t is None else [t, first], last, doc.url)
     if at is not None and not keep[at] and at not in roles:
         roles[at] = "dateline"
     return _Head(title, authors, agency, published, roles)

@@ -31,6 +31,7 @@ from newsfuse.extract.text_patterns import (
     PHOTO_AGENCIES,
     RELATED_PROMO,
 )
+from newsfuse.extract.text_meta import title_in_print
 from newsfuse.extract.text_rules import repair_quotes, split_site
 from newsfuse.records import Image, Link, Removed
 
@@ -227,32 +228,11 @@ def pdf_doc(text: str) -> Doc:
     forms = glued_forms(vocab)
     paragraphs = [repair_quotes(restore_glued_hyphens(p, forms)) for p in reflow(kept, vocab, width)]
     url = pages.url or out.url
-    head, site = split_site(pages.header_title) if pages.header_title else (None, None)
-    units, title_at = _merge_title(paragraphs, head)
+    site = split_site(pages.header_title)[1] if pages.header_title else None
+    units, title_at = title_in_print(paragraphs, pages.header_title)
     roles = {title_at: "title"} if title_at is not None else {}
     removed = [Removed(x, "page-furniture") for x in pages.furniture] + out.removed
     related = tuple(link for link in out.related if link.url != url)
     return Doc(tuple(units), tuple(False for _ in units), {}, roles, tuple(removed),
-               title=units[title_at] if title_at is not None else head, page_title=pages.header_title,
+               title=units[title_at] if title_at is not None else None, page_title=pages.header_title,
                site=site, url=url, images=tuple(out.images), related=related)
-
-
-def _norm(text: str) -> str:
-    return " ".join(text.replace("…", "").split()).lower()
-
-
-def _merge_title(paragraphs: list[str], head: str | None) -> tuple[list[str], int | None]:
-    """Find the headline (maybe wrapped over several paragraphs) near the top; join its pieces."""
-    if not head:
-        return paragraphs, None
-    target = _norm(head)
-    for i in range(min(len(paragraphs), 25)):
-        acc = ""
-        for j in range(i, min(i + 4, len(paragraphs))):
-            acc = f"{acc} {paragraphs[j]}".strip()
-            norm = _norm(acc)
-            if norm == target or (target.startswith(norm) and len(norm) >= 0.8 * len(target) > 10):
-                return paragraphs[:i] + [acc] + paragraphs[j + 1:], i
-            if not target.startswith(norm):
-                break
-    return paragraphs, None

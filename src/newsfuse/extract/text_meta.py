@@ -1,7 +1,9 @@
-"""Metadata of a text capture (page text, PDF text) read from its units: the published date.
+"""Metadata of a text capture (page text, PDF text) read from its units: headline in a print, published date.
 
     dates_in(text) -> list[date]                          every date written in a line, in order
     published_near(units, anchor, body, url) -> str|None  the date line by the headline, else the URL's date
+    title_in_print(paragraphs, page_title) -> (paragraphs, index)
+                                                          the headline, found by the print's running title
 
 The capture has no declared dates, only what a reader sees: the date line printed by the headline
 (just under it, or just above it as a kicker), and in a print the page's URL with a date in its path.
@@ -17,7 +19,7 @@ from collections.abc import Sequence
 from datetime import date
 
 from newsfuse.extract.meta_dates import visible_date
-from newsfuse.extract.metadata_patterns import URL_DATE, VISIBLE_DATES
+from newsfuse.extract.metadata_patterns import TITLE_SEPARATORS, URL_DATE, VISIBLE_DATES
 from newsfuse.extract.text_patterns import DATE_PUBLISHED, DATE_UPDATED
 
 _LETTER_DIGIT = re.compile(r"(?<=[^\W\d_])(?=\d)")  # "Roe13.12.2022" -> "Roe 13.12.2022"
@@ -26,6 +28,7 @@ DATE_HEAD = 60  # in a long unit, only a date within its first characters is a d
 LONG_UNIT = 25  # words
 AFTER, BEFORE = 8, 3  # a date line stands this many units after the headline, or before it
 SHORT_DATE_LINE = 10  # words: further from the headline, only a unit this short is a date line
+SHORT_LABEL = 30  # characters: a date unit this short may have its label ("Updated:") on the unit before
 TAIL = 6  # units after the body's end where a post's date line may stand
 
 
@@ -56,31 +59,35 @@ def _line_dates(unit: str) -> list[date]:
     return dates_in(unit) if any(c.isdigit() for c in unit) else []
 
 
-def published_near(units: Sequence[str], anchor: int | None, body_end: int,
+def published_near(units: Sequence[str], anchors: Sequence[int], body_end: int,
                    url: str | None = None) -> tuple[str | None, int | None]:
-    """The published date and the unit it was read from: the date line nearest the headline
-    (``anchor``; after it first), a "published" date before an "updated" one; else the URL's date;
-    else the first short date line further down, to just after the body (``body_end``)."""
+    """The published date and the unit it was read from: the date line nearest the headline (the
+    first of ``anchors``, then the next: the body's start; after it first), a "published" date before
+    an "updated" one; else the URL's date; else the first short date line further down, to just after
+    the body (``body_end``)."""
+    for anchor in dict.fromkeys(anchors):
+        found = _near(units, anchor)
+        if found is not None:
+            return found[1].isoformat(), found[2]
+    day = url_date(url)
+    if day:
+        return day, None
+    return _date_line_after(units, (anchors[0] if anchors else 0) + AFTER + 1, body_end + TAIL)
+
+
+def _near(units: Sequence[str], anchor: int) -> tuple[float, date, int] | None:
     best: tuple[float, date, int] | None = None
-    if anchor is not None:
-        for i in range(max(0, anchor - BEFORE), min(len(units), anchor + AFTER + 1)):
-            if i == anchor:
-                continue
-            days = _line_dates(units[i])
-            if not days:
-                continue
-            lower = units[i].lower()
-            rank = float(i - anchor if i > anchor else (anchor - i) + 1.5)
-            if DATE_UPDATED.search(lower) and not DATE_PUBLISHED.search(lower):
-                rank += AFTER
-            if best is None or rank < best[0]:
-                best = (rank, min(days), i)
-    if best is not None:
-        return best[1].isoformat(), best[2]
-    found = url_date(url)
-    if found:
-        return found, None
-    return _date_line_after(units, (anchor or 0) + AFTER + 1, body_end + TAIL)
+    for i in range(max(0, anchor - BEFORE), min(len(units), anchor + AFTER + 1)):
+        days = _line_dates(units[i]) if i != anchor else []
+        if not days:
+            continue
+        label = units[i].lower() if len(units[i]) > SHORT_LABEL or i == 0 else f"{units[i - 1]} {units[i]}".lower()
+        rank = float(i - anchor if i > anchor else (anchor - i) + 1.5)
+        if DATE_UPDATED.search(label) and not DATE_PUBLISHED.search(label):
+            rank += AFTER
+        if best is None or rank < best[0]:
+            best = (rank, min(days), i)
+    return best
 
 
 def _date_line_after(units: Sequence[str], start: int, stop: int) -> tuple[str | None, int | None]:
@@ -105,3 +112,59 @@ def url_date(url: str | None) -> str | None:
         return None
     return day.isoformat() if date(1995, 1, 1) <= day <= date(2035, 12, 31) else None
 
+
+
+_QUOTES = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "–": "-", "—": "-", "…": ""})
+TITLE_START = 80  # paragraphs from the top where a print's headline may stand
+TITLE_PIECES = 4  # a wrapped headline comes out as at most this many paragraphs
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.translate(_QUOTES).split()).casefold()
+
+
+_SEPARATORS = frozenset(sep.translate(_QUOTES).casefold() for sep in TITLE_SEPARATORS)
+
+
+def _is_segment(part: str, whole: str) -> bool:
+    """``part`` is ``whole``, or the main one of its parts around a title separator (a site name, section
+    or kicker before or after it is shorter)."""
+    return part == whole or 2 * len(part) >= len(whole) and any(whole.startswith(part + sep) or whole.endswith(sep + part)
+                                or f"{sep}{part}{sep}" in whole for sep in _SEPARATORS)
+
+
+def title_in_print(paragraphs: list[str], page_title: str | None) -> tuple[list[str], int | None]:
+    """The headline among the first paragraphs of a print: the run of (at most four) paragraphs that
+    makes up the page title of the running header or a part of it between separators, joined into one;
+    a last word wrapped into the next paragraph is split off it. A header title cut with "…" matches
+    the run it starts."""
+    if not page_title:
+        return paragraphs, None
+    whole, cut = _norm(page_title), page_title.rstrip().endswith("…")
+    for i in range(min(len(paragraphs), TITLE_START)):
+        acc = ""
+        for j in range(i, min(i + TITLE_PIECES, len(paragraphs))):
+            acc = f"{acc} {paragraphs[j]}".strip()
+            part = _norm(acc)
+            if len(part) < 8:
+                continue
+            if _is_segment(part, whole) or cut and part.startswith(whole) and len(whole) > 20:
+                return paragraphs[:i] + [acc] + paragraphs[j + 1:], i
+            split = _wrapped_tail(part, whole, paragraphs[j + 1] if j + 1 < len(paragraphs) else "")
+            if split is not None:
+                tail, rest = split
+                return paragraphs[:i] + [f"{acc} {tail}"] + ([rest] if rest else []) + paragraphs[j + 2:], i
+            if part not in whole:
+                break
+    return paragraphs, None
+
+
+def _wrapped_tail(part: str, whole: str, following: str) -> tuple[str, str] | None:
+    """When the headline's last words were reflowed into the next paragraph: (those words, the rest)."""
+    if part + " " not in whole:
+        return None
+    words = following.split()
+    for n in range(1, min(4, len(words)) + 1):
+        if _is_segment(_norm(part + " " + " ".join(words[:n])), whole):
+            return " ".join(words[:n]), " ".join(words[n:])
+    return None

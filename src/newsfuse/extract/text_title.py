@@ -32,10 +32,13 @@ FEATURES: tuple[str, ...] = (
     "all_caps", "digits", "separator", "kept", "body_after", "body_before", "to_prose", "before_prose", "to_main",
     "after_main", "repeats", "byline_after", "date_after", "date_before", "furniture", "position", "stop_words",
     "credit", "page_title_share", "in_page_title", "next_is_prose", "prose_soon", "body_far_after", "nav_before",
-    "quoted_elsewhere",
+    "quoted_elsewhere", "next_log_words", "next_ends_period", "next_kept", "prev_log_words", "prev_ends_period",
+    "longer_next", "subtitle_then_prose", "body_overlap", "lead_overlap",
 )
 REACH, AFTER_START = 20, 4  # candidates stand this many units before the body's start, or just after it
 MAX_WORDS = 40
+BODY_SAMPLE = 3000  # characters of the body whose words a headline is expected to share
+CONTENT_WORD = 4  # letters: shorter words are mostly function words
 SENTENCE_WORDS = 12  # a unit ending in a period is a sentence of prose, not a headline, past this length
 MAX_CHARS = 300
 PROSE_WORDS = 8  # a kept unit this long is prose of the body
@@ -101,6 +104,7 @@ class _Page:
     dated: frozenset[int]
     bylines: frozenset[int]
     quoted: frozenset[int]
+    body_words: frozenset[str]
 
 
 def _page(units: Sequence[str], keep: Sequence[bool], page_title: str | None, cands: Sequence[int]) -> _Page:
@@ -116,7 +120,19 @@ def _page(units: Sequence[str], keep: Sequence[bool], page_title: str | None, ca
     title_text = _key(page_title) if page_title else ""
     return _Page(units, keep, words, cum, [i for i in range(n) if keep[i] and words[i] >= PROSE_WORDS],
                  _main_start(units, keep), keys, counts, frozenset(title_text.split()), title_text, dated,
-                 frozenset(i for i in span if byline_of(units[i])), frozenset(_quoted(keys, cands, counts)))
+                 frozenset(i for i in span if byline_of(units[i])), frozenset(_quoted(keys, cands, counts)),
+                 _body_words(units, keep))
+
+
+def _body_words(units: Sequence[str], keep: Sequence[bool]) -> frozenset[str]:
+    """The content words of the body's first characters (what the headline is about)."""
+    text = " ".join(u for u, k in zip(units, keep) if k)[:BODY_SAMPLE].casefold()
+    return frozenset(w for w in _WORD.findall(text) if len(w) >= CONTENT_WORD)
+
+
+def _overlap(words: Sequence[str], pool: frozenset[str] | set[str]) -> float:
+    content = [w for w in words if len(w) >= CONTENT_WORD]
+    return sum(w in pool for w in content) / len(content) if content else 0.0
 
 
 def _row(p: _Page, i: int) -> dict[str, float]:
@@ -151,6 +167,31 @@ def _row(p: _Page, i: int) -> dict[str, float]:
         "page_title_share": (len(token_set & p.title_key) / len(token_set | p.title_key)
                              if p.title_key and tokens else 0.0),
         "in_page_title": float(bool(p.title_key) and bool(tokens) and " ".join(tokens) in p.title_text),
+        "body_overlap": _overlap(tokens, p.body_words),
+        "lead_overlap": _overlap(tokens, _lead_words(p, k)),
+        **_context(p, i, nxt),
+    }
+
+
+def _lead_words(p: _Page, k: int) -> set[str]:
+    """Content words of the (up to) three prose units after a candidate."""
+    text = " ".join(p.units[j] for j in p.prose[k:k + 3]).casefold()
+    return {w for w in _WORD.findall(text) if len(w) >= CONTENT_WORD}
+
+
+def _context(p: _Page, i: int, nxt: int | None) -> dict[str, float]:
+    """What stands just before and after the candidate (a headline is often followed by a longer
+    standfirst, then the body)."""
+    n = len(p.units)
+    after = p.units[i + 1] if i + 1 < n else ""
+    before = p.units[i - 1] if i > 0 else ""
+    return {
+        "next_log_words": math.log1p(p.words[i + 1]) if i + 1 < n else 0.0,
+        "next_ends_period": float(after.endswith(".")), "next_kept": float(i + 1 < n and p.keep[i + 1]),
+        "prev_log_words": math.log1p(p.words[i - 1]) if i > 0 else 0.0,
+        "prev_ends_period": float(before.endswith(".")),
+        "longer_next": float(i + 1 < n and p.words[i + 1] > p.words[i]),
+        "subtitle_then_prose": float(nxt == i + 2),
     }
 
 

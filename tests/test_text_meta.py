@@ -132,3 +132,19 @@ def test_label_on_the_line_before_a_short_date():
 def test_date_by_the_body_start_when_none_by_the_headline():
     units = ["A Headline About Otters"] + ["Menu"] * 12 + ["4 June 2019", "Body " * 30]
     assert published_near(units, [0, 14], 14)[0] == "2019-06-04"
+
+
+def test_print_headline_found_by_a_cut_running_title():
+    from newsfuse.extract.text_meta import title_in_print
+
+    paragraphs = ["Menu", "Otters Return To The River Wensum After", "Forty Years In Norfolk", "Body text."]
+    units, at = title_in_print(paragraphs, "example.org: News / Otters Return To The River Wensum After Fo…")
+    assert at == 1 and units[1] == "Otters Return To The River Wensum After Forty Years In Norfolk"
+
+
+def test_print_headline_with_a_site_name_glued_on_without_separator():
+    from newsfuse.extract.text_meta import title_in_print
+
+    paragraphs = ["Menu", "Otters Return To The River", "Body text."]
+    page_title = "Otters Return To The River Dailyotter"
+    assert title_in_print(paragraphs, page_title, "https://www.dailyotter.de/otters")[1] == 1

@@ -229,7 +229,7 @@ def pdf_doc(text: str) -> Doc:
     paragraphs = [repair_quotes(restore_glued_hyphens(p, forms)) for p in reflow(kept, vocab, width)]
     url = pages.url or out.url
     site = split_site(pages.header_title)[1] if pages.header_title else None
-    units, title_at = title_in_print(paragraphs, pages.header_title)
+    units, title_at = title_in_print(paragraphs, pages.header_title, url)
     roles = {title_at: "title"} if title_at is not None else {}
     removed = [Removed(x, "page-furniture") for x in pages.furniture] + out.removed
     related = tuple(link for link in out.related if link.url != url)

@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from datetime import date
 
 from newsfuse.extract.meta_dates import visible_date
+from newsfuse.extract.meta_title import is_site_name
 from newsfuse.extract.metadata_patterns import TITLE_SEPARATORS, URL_DATE, VISIBLE_DATES
 from newsfuse.extract.text_patterns import DATE_PUBLISHED, DATE_UPDATED
 
@@ -115,7 +116,8 @@ def url_date(url: str | None) -> str | None:
 
 
 _QUOTES = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "–": "-", "—": "-", "…": ""})
-TITLE_START = 80  # paragraphs from the top where a print's headline may stand
+TITLE_START = 300  # paragraphs from the top where a print's headline may stand
+CUT_TITLE = 20  # characters a cut title keeps at least, to be matched by its start
 TITLE_PIECES = 4  # a wrapped headline comes out as at most this many paragraphs
 
 
@@ -133,14 +135,16 @@ def _is_segment(part: str, whole: str) -> bool:
                                 or f"{sep}{part}{sep}" in whole for sep in _SEPARATORS)
 
 
-def title_in_print(paragraphs: list[str], page_title: str | None) -> tuple[list[str], int | None]:
+def title_in_print(paragraphs: list[str], page_title: str | None,
+                   url: str | None = None) -> tuple[list[str], int | None]:
     """The headline among the first paragraphs of a print: the run of (at most four) paragraphs that
     makes up the page title of the running header or a part of it between separators, joined into one;
     a last word wrapped into the next paragraph is split off it. A header title cut with "…" matches
-    the run it starts."""
+    the run it starts. A site name glued to the title without a separator is told by the URL's host."""
     if not page_title:
         return paragraphs, None
     whole, cut = _norm(page_title), page_title.rstrip().endswith("…")
+    whole = _unglue_site(whole, url)
     for i in range(min(len(paragraphs), TITLE_START)):
         acc = ""
         for j in range(i, min(i + TITLE_PIECES, len(paragraphs))):
@@ -148,7 +152,7 @@ def title_in_print(paragraphs: list[str], page_title: str | None) -> tuple[list[
             part = _norm(acc)
             if len(part) < 8:
                 continue
-            if _is_segment(part, whole) or cut and part.startswith(whole) and len(whole) > 20:
+            if _is_segment(part, whole) or cut and _starts_cut(part, whole):
                 return paragraphs[:i] + [acc] + paragraphs[j + 1:], i
             split = _wrapped_tail(part, whole, paragraphs[j + 1] if j + 1 < len(paragraphs) else "")
             if split is not None:
@@ -157,6 +161,25 @@ def title_in_print(paragraphs: list[str], page_title: str | None) -> tuple[list[
             if part not in whole:
                 break
     return paragraphs, None
+
+
+def _unglue_site(title: str, url: str | None) -> str:
+    """"headline words site" -> "headline words | site" when the last words name the URL's host."""
+    words = title.split()
+    for n in (1, 2, 3):
+        if url and len(words) > n + 2 and all(any(c.isalnum() for c in w) for w in words[-n - 1:]) \
+                and is_site_name(" ".join(words[-n:]), [url]):
+            return " ".join(words[:-n]) + " | " + " ".join(words[-n:])
+    return title
+
+
+def _starts_cut(part: str, whole: str) -> bool:
+    """A title cut with "…" (its last part cut) is the start of ``part``: the whole title, or its cut
+    last part after a separator when that is long enough to be a headline."""
+    if part.startswith(whole) and len(whole) > CUT_TITLE:
+        return True
+    tail = min((whole.rsplit(sep, 1)[-1] for sep in _SEPARATORS if sep in whole), key=len, default="")
+    return len(tail) > CUT_TITLE and part.startswith(tail) and part != tail
 
 
 def _wrapped_tail(part: str, whole: str, following: str) -> tuple[str, str] | None:

@@ -37,9 +37,9 @@ def test_updated_date_yields_to_an_unlabelled_one():
     assert published_near(units, [0], 4)[0] == "2021-04-02"
 
 
-def test_url_date_when_no_date_line():
-    units = ["A Headline About Otters", "Body " * 30]
-    assert published_near(units, [0], 1, "https://news.example/2019/05/12/otters/") == ("2019-05-12", None)
+def test_url_date_first():
+    units = ["A Headline About Otters", "Updated 14 May 2019", "Body " * 30]
+    assert published_near(units, [0], 2, "https://news.example/2019/05/12/otters/") == ("2019-05-12", None)
 
 
 def test_short_date_line_under_the_post():

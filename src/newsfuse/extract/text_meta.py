@@ -1,12 +1,14 @@
 """Metadata of a text capture (page text, PDF text) read from its units: headline in a print, published date.
 
     dates_in(text) -> list[date]                          every date written in a line, in order
-    published_near(units, anchor, body, url) -> str|None  the date line by the headline, else the URL's date
-    title_in_print(paragraphs, page_title) -> (paragraphs, index)
+    published_near(units, anchors, body_end, url) -> (day, index)
+                                                          the URL's date, else the date line by the headline
+    title_in_print(paragraphs, page_title, url) -> (paragraphs, index)
                                                           the headline, found by the print's running title
 
-The capture has no declared dates, only what a reader sees: the date line printed by the headline
-(just under it, or just above it as a kicker), and in a print the page's URL with a date in its path.
+The capture has no declared dates, only what a reader sees: in a print the page's URL with a date in
+its path (as good as a declared date: measured better than the date line on the dev set), the date
+line printed by the headline (just under it, or just above it as a kicker), a post's date under it.
 Dates are read with the HTML stage's shapes (:data:`~newsfuse.extract.metadata_patterns.VISIBLE_DATES`)
 after undoing the gluing of page text (``innerText`` runs adjacent elements together:
 "von Jane Roe13.12.2022", "19. Juni 201619. Juni 2016").
@@ -62,17 +64,17 @@ def _line_dates(unit: str) -> list[date]:
 
 def published_near(units: Sequence[str], anchors: Sequence[int], body_end: int,
                    url: str | None = None) -> tuple[str | None, int | None]:
-    """The published date and the unit it was read from: the date line nearest the headline (the
-    first of ``anchors``, then the next: the body's start; after it first), a "published" date before
-    an "updated" one; else the URL's date; else the first short date line further down, to just after
-    the body (``body_end``)."""
+    """The published date and the unit it was read from: the date in the URL; else the date line
+    nearest the headline (the first of ``anchors``, then the next: the body's start; after it first),
+    a "published" date before an "updated" one; else the first short date line further down, to just
+    after the body (``body_end``)."""
+    day = url_date(url)  # a date in the article's URL is as good as a declared one
+    if day:
+        return day, None
     for anchor in dict.fromkeys(anchors):
         found = _near(units, anchor)
         if found is not None:
             return found[1].isoformat(), found[2]
-    day = url_date(url)
-    if day:
-        return day, None
     return _date_line_after(units, (anchors[0] if anchors else 0) + AFTER + 1, body_end + TAIL)
 
 

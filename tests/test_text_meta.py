@@ -39,7 +39,7 @@ def test_updated_date_yields_to_an_unlabelled_one():
 
 def test_url_date_first():
     units = ["A Headline About Otters", "Updated 14 May 2019", "Body " * 30]
-    assert published_near(units, [0], 2, "https://news.example/2019/05/12/otters/") == ("2019-05-12", None)
+    assert published_near(units, [0], 2, "https://news.example/2019/05/12/otters/") == ("2019-05-12", 1)
 
 
 def test_short_date_line_under_the_post():

@@ -64,17 +64,17 @@ def _line_dates(unit: str) -> list[date]:
 
 def published_near(units: Sequence[str], anchors: Sequence[int], body_end: int,
                    url: str | None = None) -> tuple[str | None, int | None]:
-    """The published date and the unit it was read from: the date in the URL; else the date line
+    """The published date and the date line's unit: the date in the URL; else the date line
     nearest the headline (the first of ``anchors``, then the next: the body's start; after it first),
     a "published" date before an "updated" one; else the first short date line further down, to just
     after the body (``body_end``)."""
     day = url_date(url)  # a date in the article's URL is as good as a declared one
-    if day:
-        return day, None
     for anchor in dict.fromkeys(anchors):
         found = _near(units, anchor)
-        if found is not None:
-            return found[1].isoformat(), found[2]
+        if found is not None:  # the date line (its unit is the dateline even when the URL's date wins)
+            return day or found[1].isoformat(), found[2]
+    if day:
+        return day, None
     return _date_line_after(units, (anchors[0] if anchors else 0) + AFTER + 1, body_end + TAIL)
 
 

@@ -148,3 +148,11 @@ def test_print_headline_with_a_site_name_glued_on_without_separator():
     paragraphs = ["Menu", "Otters Return To The River", "Body text."]
     page_title = "Otters Return To The River Dailyotter"
     assert title_in_print(paragraphs, page_title, "https://www.dailyotter.de/otters")[1] == 1
+
+
+def test_headline_without_the_breadcrumb_glued_to_it():
+    from newsfuse.extract.text_title import _unglued
+
+    units = ["HomeNewsOtters Return To The River", "Otters Return To The River", "Body"]
+    assert _unglued(units, 0) == 1
+    assert _unglued(units, 1) == 1

@@ -211,4 +211,14 @@ def headline_at(units: Sequence[str], keep: Sequence[bool], kind: str, page_titl
         return None
     weights = WEIGHTS[kind]
     scores = features(units, keep, page_title, cands) @ np.array([weights.get(f, 0.0) for f in FEATURES])
-    return cands[int(np.argmax(scores))]
+    return _unglued(units, cands[int(np.argmax(scores))])
+
+
+def _unglued(units: Sequence[str], at: int) -> int:
+    """The unit that holds the chosen one's text without a kicker or breadcrumb glued to its start
+    or a label to its end (innerText runs a heading's spans together), when the page has it alone."""
+    chosen = units[at].casefold()
+    inner = [i for i, unit in enumerate(units) if i != at and len(unit.split()) >= 2
+             and len(chosen) > len(unit) and 2 * len(unit) >= len(chosen)
+             and (chosen.startswith(unit.casefold()) or chosen.endswith(unit.casefold()))]
+    return max(inner, key=lambda i: len(units[i]), default=at)

@@ -21,7 +21,12 @@ def capture_key(data: bytes) -> str:
 
 def body_key(text: str) -> str:
     """Hash of the normalised body; the empty body has the key of the empty string."""
-    return hashlib.sha256(normalise(text).encode("utf-8")).hexdigest()[:32]
+    return normalised_key(normalise(text))
+
+
+def normalised_key(normalised: str) -> str:
+    """:func:`body_key` of text already normalised."""
+    return hashlib.sha256(normalised.encode("utf-8")).hexdigest()[:32]
 
 
 EMPTY_BODY = body_key("")

@@ -18,9 +18,9 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from newsfuse.dedup import minhash
-from newsfuse.dedup.keys import EMPTY_BODY, body_key, canonical_url
+from newsfuse.dedup.keys import EMPTY_BODY, canonical_url, normalised_key
 from newsfuse.dedup.options import DedupOptions
-from newsfuse.dedup.shingles import U64, shingle_hashes
+from newsfuse.dedup.shingles import U64, token_shingles, tokens
 from newsfuse.records import Article
 
 
@@ -46,11 +46,12 @@ class Fingerprint:
 
 def fingerprint(text: str, options: DedupOptions | None = None, url: str | None = None) -> Fingerprint:
     options = options or DedupOptions()
-    shingles = shingle_hashes(text, options.shingle)
+    words = tokens(text)  # once for both keys: normalise(text) is their join
+    shingles = token_shingles(words, options.shingle)
     shingles.flags.writeable = False
     sig = minhash.signature(shingles, options.bins)
     sig.flags.writeable = False
-    return Fingerprint(body_key(text), shingles, sig, canonical_url(url))
+    return Fingerprint(normalised_key(" ".join(words)), shingles, sig, canonical_url(url))
 
 
 def containment(a: U64, b: U64) -> float:

@@ -4,6 +4,7 @@
                                       joined, punctuation dropped, whitespace collapsed
     tokens(text) -> list[str]         the words of the normalised text (CJK: one token a character)
     shingle_hashes(text, k) -> array  unique uint64 hashes of every k consecutive tokens
+    token_shingles(tokens, k)         the same from tokens already split (normalise is their join)
 
 Hashes are stable across processes and machines (crc32 of each word, mixed with splitmix64), so
 signatures computed today match the ones a store kept yesterday.
@@ -21,7 +22,8 @@ import numpy.typing as npt
 U64 = npt.NDArray[np.uint64]
 
 # a hyphen between two letters, possibly followed by a line break (printed hyphenation): joined
-_HYPHEN = re.compile(r"(?<=\w)[-\u2010\u2011\u00ad]\s*?\n?\s*(?=\w)|\u00ad")
+# (the hyphen first and the letter before it looked behind for: the search skips to hyphens)
+_HYPHEN = re.compile(r"[-\u2010\u2011\u00ad](?<=\w.)\s*?\n?\s*(?=\w)|\u00ad")
 _CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff"
 _TOKEN = re.compile(rf"[{_CJK}]|[^\W{_CJK}]+")
 
@@ -34,14 +36,13 @@ _POSITION = np.array([0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9
 
 
 def normalise(text: str) -> str:
-    text = unicodedata.normalize("NFKC", text).casefold()
-    text = _HYPHEN.sub("", text)
-    return " ".join(_TOKEN.findall(text))
+    return " ".join(tokens(text))
 
 
 def tokens(text: str) -> list[str]:
-    text = unicodedata.normalize("NFKC", text).casefold()
-    return _TOKEN.findall(_HYPHEN.sub("", text))
+    if not unicodedata.is_normalized("NFKC", text):
+        text = unicodedata.normalize("NFKC", text)
+    return _TOKEN.findall(_HYPHEN.sub("", text.casefold()))
 
 
 def mix64(values: U64) -> U64:
@@ -53,13 +54,17 @@ def mix64(values: U64) -> U64:
 
 
 def word_hashes(words: list[str]) -> U64:
-    crc = zlib.crc32
-    return np.fromiter((crc(w.encode()) for w in words), dtype=np.uint64, count=len(words))
+    return np.fromiter(map(zlib.crc32, map(str.encode, words)), dtype=np.uint64, count=len(words))
 
 
 def shingle_hashes(text: str, k: int = 5) -> U64:
     """The distinct hashes of every run of ``k`` tokens (the whole text when it is shorter)."""
-    words = word_hashes(tokens(text))
+    return token_shingles(tokens(text), k)
+
+
+def token_shingles(token_list: list[str], k: int = 5) -> U64:
+    """:func:`shingle_hashes` of text already split by :func:`tokens`."""
+    words = word_hashes(token_list)
     if words.size == 0:
         return np.empty(0, dtype=np.uint64)
     k = min(k, int(words.size), len(_POSITION))

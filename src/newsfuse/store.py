@@ -88,6 +88,10 @@ _MIGRATIONS: dict[int, str] = {
 }
 
 
+#: the captures holding one LSH key, at most a bound of them, tagged with the key's place in a query
+_POSTINGS = "SELECT * FROM (SELECT ? AS k, capture_id FROM lsh WHERE band = ? AND key = ? LIMIT ?)"
+
+
 def _connect(path: str, readonly: bool) -> sqlite3.Connection:
     try:
         if readonly:
@@ -226,14 +230,23 @@ class Store:
         """Captures sharing at least one LSH band key, in id order.
 
         A key shared by more than ``max_postings`` captures (boilerplate every page of a site has)
-        says nothing about any one of them and is passed over.
+        says nothing about any one of them and is passed over. Each key is one bounded index lookup;
+        up to 100 of them go in one statement.
         """
+        keys = list(keys)
         found: set[int] = set()
-        for band, key in keys:
-            rows = self.conn.execute("SELECT capture_id FROM lsh WHERE band = ? AND key = ? LIMIT ?",
-                                     (band, key, max_postings + 1)).fetchall()
-            if len(rows) <= max_postings:
-                found.update(r[0] for r in rows)
+        for start in range(0, len(keys), 100):
+            chunk = keys[start:start + 100]
+            params: list[object] = []
+            for index, (band, key) in enumerate(chunk):
+                params += (index, band, key, max_postings + 1)
+            rows = self.conn.execute(" UNION ALL ".join([_POSTINGS] * len(chunk)), params).fetchall()
+            postings: dict[int, list[int]] = {}
+            for index, capture_id in rows:
+                postings.setdefault(index, []).append(capture_id)
+            for ids in postings.values():
+                if len(ids) <= max_postings:
+                    found.update(ids)
         return sorted(found)
 
     def signature(self, capture_id: int) -> bytes | None:

@@ -17,7 +17,14 @@ from newsfuse.errors import NoArticle
 from newsfuse.extract.language import detect_language
 from newsfuse.extract.text_doc import Doc, page_doc, pdf_doc
 from newsfuse.extract.text_meta import published_near
-from newsfuse.extract.text_lines import KIND_COLUMN, KIND_NAMES, line_features, load_model
+from newsfuse.extract.text_lines import (
+    KIND_COLUMN,
+    KIND_NAMES,
+    fill_gaps,
+    line_features,
+    load_model,
+    word_count,
+)
 from newsfuse.extract.text_rules import (
     byline_of,
     position_kind,
@@ -60,8 +67,9 @@ def body_mask(doc: Doc, kind: str) -> tuple[list[bool], list[str | None]]:
     hits = x[:, KIND_COLUMN:KIND_COLUMN + len(KIND_NAMES)]
     first_hit = hits.argmax(axis=1) if len(x) else []
     kinds = [KIND_NAMES[j] if len(x) and hits[i, j] else None for i, j in enumerate(first_hit)]
+    fill_gaps(keep, probs, doc.units, [f or k is not None for f, k in zip(doc.fixed, kinds)])
     _trim_edges(keep, kinds, doc.units)
-    if not any(keep[i] and len(u.split()) >= MIN_PROSE_WORDS for i, u in enumerate(doc.units)):
+    if not any(keep[i] and word_count(u) >= MIN_PROSE_WORDS for i, u in enumerate(doc.units)):
         keep = [False] * len(keep)  # no line of prose: no article
     return keep, kinds
 
@@ -72,7 +80,7 @@ def _trim_edges(keep: list[bool], kinds: list[str | None], units: tuple[str, ...
     order = [i for i, k in enumerate(keep) if k]
     for side in (order, order[::-1]):
         for i in side:
-            if kinds[i] is None or len(units[i].split()) >= EDGE_WORDS:
+            if kinds[i] is None or word_count(units[i]) >= EDGE_WORDS:
                 break
             keep[i] = False
 

@@ -120,6 +120,36 @@ _CHARS, _ENDS, _STOPS, _SENTENCE = 0, 2, 12, 19
 KIND_COLUMN = 20 + len(_DOC_PATTERNS) - 4 + 1
 
 
+def word_count(text: str) -> int:
+    """Words of ``text``: space-separated tokens, plus one for every two ideographs or kana (Chinese and
+    Japanese prose has no spaces)."""
+    n = len(text.split())
+    if n * 12 >= len(text):
+        return n  # spaced prose: an ideograph count would not change the answer
+    return n + sum(1 for ch in text if "\u3040" <= ch <= "\u9fff" or "\uac00" <= ch <= "\ud7af") // 2
+
+
+GAP_UNITS = 4  # a body gap of at most this many dropped units ...
+GAP_WORDS = 5  # ... is filled with its units of at least this many words that end a sentence ...
+GAP_FLOOR = 0.05  # ... and that the model does not rule out (chosen on the training half)
+
+
+def fill_gaps(keep: list[bool], probs: np.ndarray, units: tuple[str, ...] | list[str],
+              barred: list[bool]) -> None:
+    """Keep the sentences the model dropped between two kept units a few units apart (a paragraph
+    with a number table or a quote in it, between paragraphs of the body); units ``barred`` by a rule
+    or a boilerplate phrase stay out."""
+    kept = [i for i, k in enumerate(keep) if k]
+    for a, b in zip(kept, kept[1:]):
+        if not 1 < b - a <= GAP_UNITS + 1:
+            continue
+        for i in range(a + 1, b):
+            unit = units[i]
+            if (not barred[i] and probs[i] >= GAP_FLOOR and word_count(unit) >= GAP_WORDS
+                    and STRICT_SENTENCE_END.search(unit[-12:])):
+                keep[i] = True
+
+
 def _shift(a: np.ndarray, k: int) -> np.ndarray:
     out = np.zeros_like(a)
     if k > 0:

@@ -104,7 +104,8 @@ def main() -> None:
         lines.append("    },")
     body = "\n".join(lines).replace("'", '"')
     OUT.write_text(
-        '"""Weights of the headline ranker (:mod:`newsfuse.extract.text_title`); written by bench/train_title.py."""\n\n'
+        '"""Weights of the headline ranker (:mod:`newsfuse.extract.text_title`);'
+        ' written by bench/train_title.py."""\n\n'
         f"WEIGHTS: dict[str, dict[str, float]] = {{\n{body}\n}}\n")
 
 

@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from newsfuse.errors import NoArticle
 from newsfuse.extract.language import detect_language
 from newsfuse.extract.text_doc import Doc, page_doc, pdf_doc
-from newsfuse.extract.text_meta import published_near
 from newsfuse.extract.text_lines import (
     KIND_COLUMN,
     KIND_NAMES,
@@ -25,6 +24,7 @@ from newsfuse.extract.text_lines import (
     load_model,
     word_count,
 )
+from newsfuse.extract.text_meta import published_near
 from newsfuse.extract.text_rules import (
     byline_of,
     position_kind,

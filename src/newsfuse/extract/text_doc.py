@@ -23,6 +23,7 @@ from newsfuse.extract.reflow import (
     restore_glued_hyphens,
     split_pages,
 )
+from newsfuse.extract.text_meta import title_in_print
 from newsfuse.extract.text_patterns import (
     CLOSE_MARK,
     CREDIT,
@@ -31,7 +32,6 @@ from newsfuse.extract.text_patterns import (
     PHOTO_AGENCIES,
     RELATED_PROMO,
 )
-from newsfuse.extract.text_meta import title_in_print
 from newsfuse.extract.text_rules import repair_quotes, split_site
 from newsfuse.records import Image, Link, Removed
 

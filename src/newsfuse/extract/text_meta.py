@@ -133,8 +133,11 @@ _SEPARATORS = frozenset(sep.translate(_QUOTES).casefold() for sep in TITLE_SEPAR
 def _is_segment(part: str, whole: str) -> bool:
     """``part`` is ``whole``, or the main one of its parts around a title separator (a site name, section
     or kicker before or after it is shorter)."""
-    return part == whole or 2 * len(part) >= len(whole) and any(whole.startswith(part + sep) or whole.endswith(sep + part)
-                                or f"{sep}{part}{sep}" in whole for sep in _SEPARATORS)
+    if part == whole:
+        return True
+    return 2 * len(part) >= len(whole) and any(
+        whole.startswith(part + sep) or whole.endswith(sep + part) or f"{sep}{part}{sep}" in whole
+        for sep in _SEPARATORS)
 
 
 def title_in_print(paragraphs: list[str], page_title: str | None,

@@ -18,7 +18,7 @@ import re
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -37,13 +37,14 @@ FEATURES: tuple[str, ...] = (
 )
 REACH, AFTER_START = 20, 4  # candidates stand this many units before the body's start, or just after it
 MAX_WORDS = 40
-BODY_SAMPLE = 3000  # characters of the body whose words a headline is expected to share
+BODY_SAMPLE = 2000  # characters of the body whose words a headline is expected to share
 CONTENT_WORD = 4  # letters: shorter words are mostly function words
 SENTENCE_WORDS = 12  # a unit ending in a period is a sentence of prose, not a headline, past this length
 MAX_CHARS = 300
 PROSE_WORDS = 8  # a kept unit this long is prose of the body
 WINDOW = 10  # units looked at around a candidate for body text
 _WORD = re.compile(r"\w+")
+_DIGIT = re.compile(r"\d")
 _SEPARATOR = re.compile(r"[|»›•·]|\s/\s|\s>\s")
 _FURNITURE = re.compile("|".join("^" + re.escape(p[1:]) if p.startswith("^") else re.escape(p)
                                  for _, phrases in REMOVED_KINDS for p in phrases))
@@ -105,6 +106,7 @@ class _Page:
     bylines: frozenset[int]
     quoted: frozenset[int]
     body_words: frozenset[str]
+    leads: dict[int, frozenset[str]] = field(default_factory=dict)  # _lead_words by prose index, filled lazily
 
 
 def _page(units: Sequence[str], keep: Sequence[bool], page_title: str | None, cands: Sequence[int]) -> _Page:
@@ -141,14 +143,13 @@ def _row(p: _Page, i: int) -> dict[str, float]:
     nxt = p.prose[k] if k < len(p.prose) else None
     tokens = _WORD.findall(p.keys[i])
     token_set = set(tokens)
-    letters = [c for c in unit if c.isalpha()]
     return {
         "bias": 1.0, "log_words": math.log1p(nw), "short": float(nw <= 2), "mid_length": float(4 <= nw <= 15),
         "ends_period": float(unit.endswith(".")), "ends_colon": float(unit.endswith(":")),
         "ends_question": float(unit.endswith(("?", "!"))),
         "capitalised": sum(w[:1].isupper() for w in unit.split()) / max(1, nw),
-        "all_caps": float(bool(letters) and all(c.isupper() for c in letters)),
-        "digits": sum(c.isdigit() for c in unit) / len(unit), "separator": float(bool(_SEPARATOR.search(unit))),
+        "all_caps": float(unit.isupper()), "digits": len(_DIGIT.findall(unit)) / len(unit),
+        "separator": float(bool(_SEPARATOR.search(unit))),
         "kept": float(p.keep[i]),
         "body_after": math.log1p(p.cum[min(n, i + 1 + WINDOW)] - p.cum[i + 1]),
         "body_before": math.log1p(p.cum[i] - p.cum[max(0, i - WINDOW)]),
@@ -173,10 +174,12 @@ def _row(p: _Page, i: int) -> dict[str, float]:
     }
 
 
-def _lead_words(p: _Page, k: int) -> set[str]:
-    """Content words of the (up to) three prose units after a candidate."""
-    text = " ".join(p.units[j] for j in p.prose[k:k + 3]).casefold()
-    return {w for w in _WORD.findall(text) if len(w) >= CONTENT_WORD}
+def _lead_words(p: _Page, k: int) -> frozenset[str]:
+    """Content words of the (up to) three prose units from the ``k``-th on (after a candidate)."""
+    if k not in p.leads:
+        text = " ".join(p.units[j] for j in p.prose[k:k + 3]).casefold()
+        p.leads[k] = frozenset(w for w in _WORD.findall(text) if len(w) >= CONTENT_WORD)
+    return p.leads[k]
 
 
 def _context(p: _Page, i: int, nxt: int | None) -> dict[str, float]:
@@ -218,7 +221,6 @@ def _unglued(units: Sequence[str], at: int) -> int:
     """The unit that holds the chosen one's text without a kicker or breadcrumb glued to its start
     or a label to its end (innerText runs a heading's spans together), when the page has it alone."""
     chosen = units[at].casefold()
-    inner = [i for i, unit in enumerate(units) if i != at and len(unit.split()) >= 2
-             and len(chosen) > len(unit) and 2 * len(unit) >= len(chosen)
-             and (chosen.startswith(unit.casefold()) or chosen.endswith(unit.casefold()))]
+    inner = [i for i, unit in enumerate(units) if len(chosen) > len(unit) and 2 * len(unit) >= len(chosen)
+             and len(unit.split()) >= 2 and (chosen.startswith(unit.casefold()) or chosen.endswith(unit.casefold()))]
     return max(inner, key=lambda i: len(units[i]), default=at)

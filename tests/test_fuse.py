@@ -91,6 +91,14 @@ def test_a_line_is_dropped_only_when_every_capture_that_removed_it_named_a_reaso
     assert line in fused.article.text
 
 
+def test_a_one_word_line_the_others_removed_is_compared_whole() -> None:
+    # too short for a three-word shingle: it is matched as the whole line it is
+    dropped = (Removed("Search", "navigation"), Removed("Contact: desk@bay.example", "footer"))
+    fused = fuse("a1", [member(1, "html", ["Search", *BODY, "Contact: desk@bay.example"]),
+                        member(2, "pdf-text", BODY, removed=dropped), member(3, "page-text", BODY, removed=dropped)])
+    assert [b.text for b in fused.article.paragraphs] == BODY
+
+
 def test_a_failed_extraction_is_never_the_base() -> None:
     fused = fuse("a1", [member(1, "html", ["Menu"]), member(2, "pdf-text", BODY), member(3, "page-text", BODY)])
     assert fused.provenance["text"] == [2]

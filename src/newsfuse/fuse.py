@@ -127,6 +127,14 @@ def _shingles(text: str, n: int = 3) -> Shingles:
     return frozenset(tuple(words[i:i + n]) for i in range(len(words) - n + 1))
 
 
+def _text_shingles(texts: Sequence[str]) -> Shingles:
+    """The shingles of blocks read as one text, plus those of each block too short for a shingle
+    of its own (a one- or two-word line is compared whole: "Search", "Contact:")."""
+    joined = _shingles("\n".join(texts))
+    short = [shingles for text in texts if len(shingles := _shingles(text)) == 1 and len(next(iter(shingles))) < 3]
+    return joined.union(*short) if short else joined
+
+
 def _contained(paragraph: Shingles, body: Shingles, threshold: float = 0.7) -> bool:
     return bool(paragraph) and len(paragraph & body) / len(paragraph) >= threshold
 
@@ -170,7 +178,7 @@ def _removals(member: Member) -> tuple[Shingles, Shingles]:
     :data:`WEAK_REMOVALS`)."""
     strong = [r.text for r in member.article.removed if r.kind not in WEAK_REMOVALS]
     weak = [r.text for r in member.article.removed if r.kind in WEAK_REMOVALS]
-    return _shingles("\n".join(strong)), _shingles("\n".join(weak))
+    return _text_shingles(strong), _text_shingles(weak)
 
 
 def fuse_body(members: Sequence[Member]) -> tuple[tuple[Block, ...], list[int], tuple[Removed, ...]]:
@@ -185,7 +193,7 @@ def fuse_body(members: Sequence[Member]) -> tuple[tuple[Block, ...], list[int], 
     """
     if len(members) == 1:
         return members[0].article.paragraphs, [members[0].capture_id], ()
-    bodies = [_shingles(m.article.text) for m in members]
+    bodies = [_text_shingles([b.text for b in m.article.paragraphs]) for m in members]
     base = _base(members, bodies)
     strong, weak = zip(*(_removals(m) for m in members), strict=True)
     kept: list[Block] = []

@@ -156,3 +156,25 @@ def test_headline_without_the_breadcrumb_glued_to_it():
     units = ["HomeNewsOtters Return To The River", "Otters Return To The River", "Body"]
     assert _unglued(units, 0) == 1
     assert _unglued(units, 1) == 1
+
+
+def test_byline_after_the_headline_with_a_glued_date():
+    from newsfuse.extract.text_meta import byline_near
+
+    units = ["Menu", "Otters Return To The River", "von Erika Muster13.12.2022 - 08:13 Uhr", "Body " * 30]
+    assert byline_near(units, [1], []) == (("Erika Muster",), None, 2)
+
+
+def test_byline_naming_only_an_agency():
+    from newsfuse.extract.text_meta import byline_near
+
+    units = ["Otters Return To The River", "By Reuters", "Body " * 30]
+    authors, agency, at = byline_near(units, [0], [])
+    assert authors == () and agency == "Reuters" and at == 1
+
+
+def test_no_byline_in_a_sentence_starting_with_a_preposition():
+    from newsfuse.extract.text_meta import byline_near
+
+    units = ["Otters Return To The River", "From the river bank, the animals were seen on Friday.", "Body"]
+    assert byline_near(units, [0], []) == ((), None, None)

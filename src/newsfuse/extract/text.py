@@ -24,9 +24,8 @@ from newsfuse.extract.text_lines import (
     load_model,
     word_count,
 )
-from newsfuse.extract.text_meta import published_near
+from newsfuse.extract.text_meta import byline_near, published_near
 from newsfuse.extract.text_rules import (
-    byline_of,
     position_kind,
     split_site,
 )
@@ -129,17 +128,13 @@ def _head(doc: Doc, keep: list[bool], kind: str) -> _Head:
         title = title or (units[t] if t is not None else None)
         if t is not None and not keep[t] and t not in roles:
             roles[t] = "title"  # a unit the line model kept stays in the body: the ranker may be wrong
-    authors: tuple[str, ...] = ()
-    agency = None
-    for i in range(max(0, first - 8), min(len(units), first + 3)):
-        if keep[i] or i in roles:
-            continue
-        found = byline_of(units[i])
-        if found and not authors and agency is None:
-            authors, agency = found
-            roles[i] = "byline"
+    anchors = [first] if t is None else [t, first]
+    sites = [name for name in (doc.site, doc.url) if name]
+    authors, agency, by = byline_near(units, anchors, sites, frozenset(roles))
+    if by is not None and not keep[by]:
+        roles[by] = "byline"
     last = len(keep) - 1 - keep[::-1].index(True)
-    published, at = published_near(units, [first] if t is None else [t, first], last, doc.url)
+    published, at = published_near(units, anchors, last, doc.url)
     if at is not None and not keep[at] and at not in roles:
         roles[at] = "dateline"
     return _Head(title, authors, agency, published, roles)

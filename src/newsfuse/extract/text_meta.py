@@ -3,6 +3,8 @@
     dates_in(text) -> list[date]                          every date written in a line, in order
     published_near(units, anchors, body_end, url) -> (day, index)
                                                           the URL's date, else the date line by the headline
+    byline_near(units, anchors, site_names) -> (authors, agency, index)
+                                                          the byline by the headline
     title_in_print(paragraphs, page_title, url) -> (paragraphs, index)
                                                           the headline, found by the print's running title
 
@@ -21,8 +23,14 @@ from collections.abc import Sequence
 from datetime import date
 
 from newsfuse.extract.meta_dates import visible_date
+from newsfuse.extract.meta_names import split_byline
 from newsfuse.extract.meta_title import is_site_name
-from newsfuse.extract.metadata_patterns import TITLE_SEPARATORS, URL_DATE, VISIBLE_DATES
+from newsfuse.extract.metadata_patterns import (
+    BYLINE_PREFIXES,
+    TITLE_SEPARATORS,
+    URL_DATE,
+    VISIBLE_DATES,
+)
 from newsfuse.extract.text_patterns import DATE_PUBLISHED, DATE_UPDATED
 
 _LETTER_DIGIT = re.compile(r"(?<=[^\W\d_])(?=\d)")  # "Roe13.12.2022" -> "Roe 13.12.2022"
@@ -196,3 +204,33 @@ def _wrapped_tail(part: str, whole: str, following: str) -> tuple[str, str] | No
         if _is_segment(_norm(part + " " + " ".join(words[:n])), whole):
             return " ".join(words[:n]), " ".join(words[n:])
     return None
+
+
+_BYLINE_START = re.compile(r"^(?:" + "|".join(re.escape(p) for p in sorted(BYLINE_PREFIXES, key=len, reverse=True))
+                           + r")(?:\s+|(?<=:))(?=\S)", re.IGNORECASE)
+_FIRST_DIGIT = re.compile(r"\d")
+BYLINE_WORDS = 14  # a byline unit is short
+BYLINE_AFTER, BYLINE_BEFORE = 6, 3  # where a byline stands around the headline
+
+
+def byline_near(units: Sequence[str], anchors: Sequence[int], site_names: Sequence[str],
+                skip: frozenset[int] = frozenset()) -> tuple[tuple[str, ...], str | None, int | None]:
+    """Authors and agency of the byline nearest the headline (the first of ``anchors``, then the
+    next), read with the HTML stage's byline rules; a date glued after the names is cut off."""
+    for anchor in dict.fromkeys(anchors):
+        order = [*range(anchor + 1, anchor + 1 + BYLINE_AFTER), *range(anchor - 1, anchor - 1 - BYLINE_BEFORE, -1)]
+        for i in (i for i in order if 0 <= i < len(units) and i not in skip):
+            found = _byline(units[i], site_names)
+            if found is not None:
+                return found[0], found[1], i
+    return (), None, None
+
+
+def _byline(unit: str, site_names: Sequence[str]) -> tuple[tuple[str, ...], str | None] | None:
+    if len(unit.split()) > BYLINE_WORDS or not _BYLINE_START.match(unit):
+        return None
+    text = _LETTER_DIGIT.sub(" ", unit)
+    digit = _FIRST_DIGIT.search(text)
+    text = text[:digit.start()].rstrip(" -|,·•") if digit else text
+    names, agency = split_byline(text, site_names)
+    return (tuple(names), agency) if names or agency else None

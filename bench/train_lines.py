@@ -43,25 +43,33 @@ def is_train(key: str) -> bool:
     return int(hashlib.sha1(key.encode()).hexdigest(), 16) % 2 == 0
 
 
-def _reference_one(args: tuple[str, str]) -> tuple[str, str]:
-    import trafilatura
-
-    devset, key = args
+def _reference_one(args: tuple[str, str, str]) -> tuple[str, str]:
+    devset, key, extractor = args
     html = gzip.decompress((Path(devset) / "html" / f"{key}.html.gz").read_bytes())
     try:
+        if extractor == "newsfuse":
+            from newsfuse.extract.html import extract_html
+            from newsfuse.options import ExtractOptions
+            from newsfuse.records import Capture
+
+            return key, extract_html(Capture("reference", html), ExtractOptions()).text
+        import trafilatura
+
         return key, trafilatura.extract(html) or ""
-    except Exception:  # noqa: BLE001 - a page trafilatura cannot read has no reference; its units count as boilerplate
+    except Exception:  # noqa: BLE001 - a page the extractor cannot read has no reference; its units count as boilerplate
         return key, ""
 
 
-def references(devset: Path, keys: list[str]) -> dict[str, str]:
-    """trafilatura's body of every HTML capture, cached under CACHE."""
-    path = CACHE / "reference.json"
+def references(devset: Path, keys: list[str], extractor: str = "newsfuse") -> dict[str, str]:
+    """The extracted body of every HTML capture (by newsfuse's HTML extractor or trafilatura), cached
+    under CACHE."""
+    path = CACHE / ("reference.json" if extractor == "trafilatura" else f"reference_{extractor}.json")
     if path.exists():
         return json.loads(path.read_text(encoding="utf-8"))
     CACHE.mkdir(parents=True, exist_ok=True)
     with Pool(2) as pool:
-        refs = dict(pool.imap_unordered(_reference_one, [(str(devset), k) for k in keys], chunksize=8))
+        jobs = [(str(devset), k, extractor) for k in keys]
+        refs = dict(pool.imap_unordered(_reference_one, jobs, chunksize=8))
     path.write_text(json.dumps(refs, ensure_ascii=False), encoding="utf-8")
     return refs
 
@@ -94,23 +102,25 @@ class Reference:
         return int(sum(g in self.trigrams for g in grams) >= 0.5 * len(grams))
 
 
-def _doc_one(args: tuple[str, str, str, str, list[str], list[str]]) -> dict:
+def _doc_one(args: tuple[str, str, str, list[str], list[str], list[str]]) -> dict:
     devset, kind, key, ref, with_, without = args
     folder = "text" if kind == "page-text" else "pdftext"
     text = (Path(devset) / folder / f"{key}.txt").read_text(encoding="utf-8", errors="replace")
     doc = page_doc(text) if kind == "page-text" else pdf_doc(text)
     units = list(doc.units)
-    reference = Reference(ref, with_, without)
+    aligned = [Reference(body, with_, without) for body in ref]
     return {"key": key, "units": units, "fixed": list(doc.fixed), "x": line_features(units),
-            "y": np.array([reference.label(u) for u in units], dtype=np.float64)}
+            "y": np.array([np.mean([r.label(u) for r in aligned]) for u in units], dtype=np.float64)}
 
 
-def documents(kind: str, devset: Path, truth: dict, refs: dict[str, str], cached: bool = False) -> list[dict]:
+def documents(kind: str, devset: Path, truth: dict, refs: list[dict[str, str]], cached: bool = False,
+              tag: str = "") -> list[dict]:
     """Every page's units, features and labels (cached under CACHE with ``cached``, for experiments)."""
-    path = CACHE / f"docs_{kind}.pickle"
+    path = CACHE / f"docs_{kind}{tag}.pickle"
     if cached and path.exists():
         return pickle.loads(path.read_bytes())
-    jobs = [(str(devset), kind, k, refs.get(k, ""), e["with"], e["without"]) for k, e in sorted(truth.items())]
+    jobs = [(str(devset), kind, k, [r.get(k, "") for r in refs], e["with"], e["without"])
+            for k, e in sorted(truth.items())]
     with Pool(2) as pool:
         docs = list(pool.imap(_doc_one, jobs, chunksize=8))
     CACHE.mkdir(parents=True, exist_ok=True)
@@ -191,6 +201,37 @@ def best_threshold(docs: list[dict], probs: list[np.ndarray], truth: dict) -> fl
     return best[1]
 
 
+LABELINGS = {"trafilatura": ("trafilatura",), "newsfuse": ("newsfuse",), "both": ("newsfuse", "trafilatura")}
+
+
+def train_member(kind: str, labeling: str, devset: Path, truth: dict, args: argparse.Namespace) -> dict | None:
+    """One member of the model: units labelled by aligning them to ``labeling``'s reference body
+    (both: the mean of the two labels), trained on the training half; its held-out unit F printed."""
+    refs = [references(devset, sorted(truth), name) for name in LABELINGS[labeling]]
+    every = [d for d in documents(kind, devset, truth, refs, args.cached, f"_{labeling}") if len(d["units"])]
+    docs = [d for d in every if is_train(d["key"])]
+    print(f"{kind} ({labeling} labels): {len(docs)} training pages, {sum(len(d['units']) for d in docs)} units, "
+          f"{sum(d['y'].sum() for d in docs):.0f} body")
+    first, second, probs = train(docs, hidden=args.hidden, epochs=args.epochs, l2=args.l2)
+    threshold = best_threshold(docs, probs, truth)
+    held = [d for d in every if not is_train(d["key"])]
+    held_probs = [predict(second, stage2_features(d["x"], predict(first, d["x"]))) for d in held]
+    print(f"  held-out unit F {unit_f1(held, held_probs, truth, threshold):.3f}")
+    arrays = {f"s1_{k}": v for k, v in first.items()} | {f"s2_{k}": v for k, v in second.items()}
+    return arrays | {"threshold": np.array(threshold)}
+
+
+def stack(members: list[dict]) -> dict:
+    """Members side by side in one file (``m<j>_`` prefixes); the threshold is their mean."""
+    arrays = {f"m{j}_{k}": v for j, m in enumerate(members) for k, v in m.items() if k != "threshold"}
+    return arrays | {"threshold": np.array(np.mean([float(m["threshold"]) for m in members]))}
+
+
+def load_member(path: Path) -> dict:
+    with np.load(path) as arrays:
+        return {k: arrays[k] for k in arrays.files}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--kind", default="both", choices=("page-text", "pdf-text", "both"))
@@ -199,28 +240,26 @@ def main() -> None:
     parser.add_argument("--hidden", type=int, default=32)
     parser.add_argument("--epochs", type=int, default=500)
     parser.add_argument("--l2", type=float, default=1e-4)
+    parser.add_argument("--labels", nargs="+", default=list(LABELINGS), choices=list(LABELINGS),
+                        help="one member per labeling: the HTML extractor whose body the units are aligned to")
+    parser.add_argument("--combine", nargs="+", type=Path, metavar="DIR",
+                        help="train nothing: stack the one-member models text_lines_<kind>_*.npz found in these dirs")
     parser.add_argument("--dry-run", action="store_true", help="report held-out F, write no model")
     args = parser.parse_args()
     devset = require_devset()
     truth = load_truth(devset)
-    refs = references(devset, sorted(truth))
     for kind in ("page-text", "pdf-text") if args.kind == "both" else (args.kind,):
-        every = [d for d in documents(kind, devset, truth, refs, args.cached) if len(d["units"])]
-        docs = [d for d in every if is_train(d["key"])]
-        print(f"{kind}: {len(docs)} training pages, {sum(len(d['units']) for d in docs)} units, "
-              f"{sum(d['y'].sum() for d in docs):.0f} body")
-        first, second, probs = train(docs, hidden=args.hidden, epochs=args.epochs, l2=args.l2)
-        threshold = best_threshold(docs, probs, truth)
-        held = [d for d in every if not is_train(d["key"])]
-        held_probs = [predict(second, stage2_features(d["x"], predict(first, d["x"]))) for d in held]
-        print(f"  held-out unit F {unit_f1(held, held_probs, truth, threshold):.3f}")
+        stem = f"text_lines_{kind.replace('-', '_')}"
+        if args.combine:
+            members = [load_member(next(d.glob(f"{stem}_*.npz"))) for d in args.combine]
+        else:
+            members = [train_member(kind, labeling, devset, truth, args) for labeling in args.labels]
         if args.dry_run:
             continue
-        arrays = {f"s1_{k}": v for k, v in first.items()} | {f"s2_{k}": v for k, v in second.items()}
-        arrays["threshold"] = np.array(threshold)
-        path = Path(args.out) / f"text_lines_{kind.replace('-', '_')}_{MODEL_VERSION}.npz"
+        path = Path(args.out) / f"{stem}_{MODEL_VERSION}.npz"
+        arrays = stack(members)
         np.savez_compressed(path, **{k: np.asarray(v, dtype=np.float32) for k, v in arrays.items()})
-        print(f"  wrote {path} ({path.stat().st_size} bytes)")
+        print(f"  wrote {path} ({len(members)} members, {path.stat().st_size} bytes)")
 
 
 if __name__ == "__main__":

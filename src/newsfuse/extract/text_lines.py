@@ -34,7 +34,7 @@ from newsfuse.extract.text_patterns import (
     STRICT_SENTENCE_END,
 )
 
-MODEL_VERSION = "v1"
+MODEL_VERSION = "v2"
 
 
 # searched once over the whole document, not line by line (see line_search): (pattern, longest line
@@ -202,46 +202,66 @@ _BLOCK = 32
 
 @dataclass(frozen=True, slots=True)
 class Mlp:
-    """One hidden layer (tanh), sigmoid output. The training standardisation (mean, scale) is folded
-    into the first layer's weights when loaded."""
+    """One hidden layer (tanh), sigmoid outputs: ``m`` members side by side (their hidden units
+    concatenated, ``w2`` block-diagonal), so an ensemble costs one wider product. The training
+    standardisation (mean, scale) is folded into the first layer's weights when loaded."""
 
-    w1: np.ndarray
+    w1: np.ndarray  # (features, members x hidden)
     b1: np.ndarray
-    w2: np.ndarray
-    b2: float
+    w2: np.ndarray  # (members x hidden, members)
+    b2: np.ndarray  # (members,)
 
     @classmethod
     def standardised(cls, mean: np.ndarray, scale: np.ndarray, w1: np.ndarray, b1: np.ndarray,
                      w2: np.ndarray, b2: float) -> Mlp:
         w1 = np.asarray(w1, dtype=np.float64) / np.asarray(scale, dtype=np.float64)[:, None]
         return cls(w1, np.asarray(b1, dtype=np.float64) - np.asarray(mean, dtype=np.float64) @ w1,
-                   np.asarray(w2, dtype=np.float64), float(b2))
+                   np.asarray(w2, dtype=np.float64).reshape(-1, 1), np.array([float(b2)]))
+
+    @classmethod
+    def side_by_side(cls, members: list[Mlp], rows: list[np.ndarray]) -> Mlp:
+        """Members as one wide network; ``rows[j]`` places member j's input rows in the shared input."""
+        width = max(int(r.max()) for r in rows) + 1
+        w1 = np.zeros((width, sum(m.w1.shape[1] for m in members)))
+        w2 = np.zeros((w1.shape[1], len(members)))
+        at = 0
+        for j, (m, r) in enumerate(zip(members, rows)):
+            h = m.w1.shape[1]
+            w1[r, at:at + h] = m.w1
+            w2[at:at + h, j] = m.w2[:, 0]
+            at += h
+        return cls(w1, np.concatenate([m.b1 for m in members]), w2, np.concatenate([m.b2 for m in members]))
 
     def predict(self, x: np.ndarray) -> np.ndarray:
+        """(units, members) probabilities."""
         # blocks of rows small enough that OpenBLAS stays on one thread: for products this small its
         # thread start-up costs ten times the product itself
         if not len(x):
-            return np.zeros(0)
+            return np.zeros((0, len(self.b2)))
         z = np.concatenate([np.tanh(x[i:i + _BLOCK] @ self.w1 + self.b1) @ self.w2
                             for i in range(0, len(x), _BLOCK)])
         return 1.0 / (1.0 + np.exp(-(z + self.b2)))
 
 
+STAGE2_COLUMNS = 10  # first-stage probability columns stage2_features adds per member
+
+
 def stage2_features(x: np.ndarray, p1: np.ndarray) -> np.ndarray:
-    """The second stage's input: the unit's own features plus first-stage probabilities around it."""
-    p = p1.reshape(-1, 1)
-    n = len(p1)
-    before = np.concatenate([[0.0], np.maximum.accumulate(p1)[:-1]]) if n else p1
-    after = np.concatenate([np.maximum.accumulate(p1[::-1])[::-1][1:], [0.0]]) if n else p1
+    """The second stage's input: the unit's own features plus first-stage probabilities around it
+    (``p1``: one column per member; the added columns go by kind, then member)."""
+    p = p1.reshape(len(p1), -1)
+    n = len(p)
+    before = np.vstack([np.zeros((1, p.shape[1])), np.maximum.accumulate(p)[:-1]]) if n else p
+    after = np.vstack([np.maximum.accumulate(p[::-1])[::-1][1:], np.zeros((1, p.shape[1]))]) if n else p
     cols = [p, _shift(p, 1), _shift(p, -1), _shift(p, 2), _shift(p, -2),
-            window_mean(p, 3), window_mean(p, 10), window_mean(p, 30),
-            before.reshape(-1, 1), after.reshape(-1, 1)]
+            window_mean(p, 3), window_mean(p, 10), window_mean(p, 30), before, after]
     return np.hstack([x] + cols)
 
 
 @dataclass(frozen=True, slots=True)
 class LineModel:
-    """Two stacked MLPs: units alone, then units with their neighbours' first-stage probabilities."""
+    """Two stacked MLPs: units alone, then units with their neighbours' first-stage probabilities.
+    With several members (trained on differently aligned labels) the body probability is their mean."""
 
     first: Mlp
     second: Mlp
@@ -251,15 +271,24 @@ class LineModel:
         if len(x) == 0:
             return np.zeros(0)
         p1 = self.first.predict(x)
-        return self.second.predict(stage2_features(x, p1))
+        return self.second.predict(stage2_features(x, p1)).mean(axis=1)
 
     @classmethod
     def from_arrays(cls, arrays: dict[str, np.ndarray]) -> LineModel:
-        def mlp(prefix: str) -> Mlp:
-            return Mlp.standardised(arrays[f"{prefix}mean"], arrays[f"{prefix}scale"], arrays[f"{prefix}w1"],
-                       arrays[f"{prefix}b1"], arrays[f"{prefix}w2"], float(arrays[f"{prefix}b2"].reshape(-1)[0]))
+        """From the saved arrays: one member (``s1_*``, ``s2_*``) or several (``m<j>_s1_*`` ...)."""
+        prefixes = sorted({k.split("_", 1)[0] + "_" for k in arrays if k.startswith("m")}) or [""]
 
-        return cls(mlp("s1_"), mlp("s2_"), float(arrays["threshold"]))
+        def mlp(prefix: str) -> Mlp:
+            a = {k[len(prefix):]: v for k, v in arrays.items() if k.startswith(prefix)}
+            return Mlp.standardised(a["mean"], a["scale"], a["w1"], a["b1"], a["w2"], float(a["b2"].reshape(-1)[0]))
+
+        firsts = [mlp(f"{p}s1_") for p in prefixes]
+        seconds = [mlp(f"{p}s2_") for p in prefixes]
+        n_x, m = firsts[0].w1.shape[0], len(prefixes)
+        added = n_x + np.arange(STAGE2_COLUMNS) * m  # member j's added columns: added + j
+        rows2 = [np.concatenate([np.arange(n_x), added + j]) for j in range(m)]
+        return cls(Mlp.side_by_side(firsts, [np.arange(n_x)] * m), Mlp.side_by_side(seconds, rows2),
+                   float(arrays["threshold"]))
 
 
 @lru_cache(maxsize=4)

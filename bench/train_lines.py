@@ -1,16 +1,20 @@
 """Train the line models of newsfuse.extract.text_lines (page text and PDF text) on half the dev set.
 
-    python bench/train_lines.py [--kind page-text|pdf-text|both] [--out src/newsfuse/data]
+    python bench/train_lines.py [--kind page-text|pdf-text|both] [--labels trafilatura newsfuse both]
+                                [--combine DIR ...] [--out src/newsfuse/data]
 
-Labels come from ALIGNING each capture's units to a reference body of the same page: trafilatura's
-extraction of the HTML capture, united with the truth's "with" snippets (a unit containing a truth
-"without" snippet is labelled boilerplate). A unit is body when most of its word trigrams (for
-short units: the whole unit, as a line) are in the reference. Only pages of the training half
-(sha1(key) even, see :func:`is_train`) are used; bench/bench_text.py reports the other half.
+Labels come from ALIGNING each capture's units to a reference body of the same page, united with the
+truth's "with" snippets (a unit containing a truth "without" snippet is labelled boilerplate): the
+HTML capture's body by trafilatura, by newsfuse's own HTML extractor, or the mean of both labels. A
+unit is body when most of its word trigrams (for short units: the whole unit, as a line) are in the
+reference. Only pages of the training half (sha1(key) even, see :func:`is_train`) are used;
+bench/bench_text.py reports the other half.
 
-The model: two stacked one-hidden-layer MLPs trained with Adam in numpy (no scikit-learn needed);
-the second stage sees the first stage's out-of-fold probabilities around each unit. Weights are
-written as ``text_lines_<kind>_<version>.npz``.
+The model: per labeling one member, two stacked one-hidden-layer MLPs trained with Adam in numpy (no
+scikit-learn needed); the second stage sees the first stage's out-of-fold probabilities around each
+unit. The members are written side by side as ``text_lines_<kind>_<version>.npz`` (their mean is the
+body probability). The shipped v2 files were stacked with ``--combine`` from the v1 model (trafilatura
+labels) and members trained here with ``--labels newsfuse`` and ``--labels both``.
 """
 
 from __future__ import annotations

@@ -43,3 +43,26 @@ def test_only_short_gaps_are_filled():
     keep = [True] + [False] * 6 + [True]
     assert _fill(units, [0.9] + [0.3] * 6 + [0.9], keep) == keep
     assert _fill(units, [0.9] * 8, [True] * 8) == [True] * 8
+
+
+def test_members_side_by_side_give_the_mean_of_their_probabilities():
+    from newsfuse.extract.text_lines import STAGE2_COLUMNS, LineModel
+
+    rng = np.random.default_rng(0)
+    n_x, hidden = 6, 4
+
+    def member(seed: int) -> dict[str, np.ndarray]:
+        r = np.random.default_rng(seed)
+        out = {}
+        for stage, width in (("s1_", n_x), ("s2_", n_x + STAGE2_COLUMNS)):
+            out |= {f"{stage}mean": r.normal(size=width), f"{stage}scale": r.uniform(0.5, 2, width),
+                    f"{stage}w1": r.normal(size=(width, hidden)), f"{stage}b1": r.normal(size=hidden),
+                    f"{stage}w2": r.normal(size=hidden), f"{stage}b2": r.normal(size=1)}
+        return out | {"threshold": np.array(0.5)}
+
+    members = [member(s) for s in (1, 2, 3)]
+    stacked = {f"m{j}_{k}": v for j, m in enumerate(members) for k, v in m.items() if k != "threshold"}
+    x = rng.normal(size=(40, n_x))
+    together = LineModel.from_arrays(stacked | {"threshold": np.array(0.5)}).predict(x)
+    alone = np.mean([LineModel.from_arrays(m).predict(x) for m in members], axis=0)
+    assert np.allclose(together, alone)

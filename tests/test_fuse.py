@@ -148,14 +148,21 @@ _paragraph = st.lists(st.sampled_from(["harbour", "pier", "boats", "quay", "repa
                       min_size=6, max_size=14).map(lambda ws: " ".join(ws).capitalize() + ".")
 
 
-@settings(max_examples=40, deadline=None)
-@given(st.lists(_paragraph, min_size=1, max_size=6, unique=True),
-       st.lists(st.tuples(st.sampled_from(["html", "page-text", "pdf-text", "pdf"]),
-                          st.lists(_paragraph, max_size=3)), min_size=1, max_size=4))
-def test_fusion_never_loses_a_paragraph_present_in_every_capture(common: list[str], extras) -> None:
+_capture = st.tuples(st.sampled_from(["html", "page-text", "pdf-text", "pdf"]),
+                     st.lists(_paragraph, max_size=3),  # noise kept in the body
+                     st.lists(st.tuples(_paragraph, st.sampled_from(["footer", "navigation", "boilerplate"])),
+                              max_size=3),  # lines removed, with why
+                     st.booleans())  # a run-on body: every paragraph in one block
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(_paragraph, min_size=1, max_size=6, unique=True), st.lists(_capture, min_size=1, max_size=4))
+def test_fusion_never_loses_a_paragraph_present_in_every_capture(common: list[str], captures) -> None:
     members = []
-    for n, (kind, noise) in enumerate(extras, start=1):
-        members.append(member(n, kind, noise[:1] + common + noise[1:]))
+    for n, (kind, noise, dropped, run_on) in enumerate(captures, start=1):
+        body = noise[:1] + common + noise[1:]
+        members.append(member(n, kind, [" ".join(body)] if run_on else body,
+                              removed=tuple(Removed(text, why) for text, why in dropped)))
     text = fuse("a", members).article.text
     for paragraph in common:
         assert paragraph in text

@@ -133,9 +133,19 @@ def line_hits(found: tuple[LineSearch, ...], views: Views) -> np.ndarray:
     out = np.zeros(views.n)
     for search in found:
         text, lower, starts = views.get(search.anchor, search.limit, search.needs)
-        matches = search.folded.finditer(lower) if search.ignore_case else search.exact.finditer(text)
-        out = np.maximum(out, _mark([m.start() for m in matches], starts, views.n))
+        pattern, target = (search.folded, lower) if search.ignore_case else (search.exact, text)
+        lead = search.anchor == "start"  # the match's own leading "\n"
+        positions = [m.start() for m in pattern.finditer(target) if "\n" not in m.group()[lead:]
+                     or _alone(pattern, target, m.start(), lead)]
+        out = np.maximum(out, _mark(positions, starts, views.n))
     return out
+
+
+def _alone(pattern: re.Pattern[str], target: str, at: int, lead: bool) -> bool:
+    """Does the pattern match in the line starting at ``at`` by itself (a match found over the whole
+    document ran on into the next line)?"""
+    end = target.find("\n", at + lead)
+    return pattern.search(target[at:end if end != -1 else len(target)]) is not None
 
 
 def phrase_finder(phrases: tuple[str, ...]) -> re.Pattern[str] | tuple[str, ...]:

@@ -37,7 +37,7 @@ class Pages:
 
 
 def is_valid_url(url: str) -> bool:
-    if not url or any(c.isspace() for c in url):
+    if not url.startswith(("http://", "https://")) or any(c.isspace() for c in url):
         return False
     try:
         parts = urlsplit(url)

@@ -48,6 +48,8 @@ _DOC_PATTERNS = tuple(searches(p, limit, needs) for p, limit, needs in (
 PHRASE_LIMIT = 200
 KIND_NAMES = tuple(kind for kind, _ in REMOVED_KINDS)
 _SEPARATOR_CODES = np.array([ord(c) for c in "|•·»›/"], dtype=np.uint32)
+_IS_SEPARATOR = np.zeros(int(_SEPARATOR_CODES.max()) + 2, dtype=bool)  # the last entry: every code above
+_IS_SEPARATOR[_SEPARATOR_CODES] = True
 _PHRASES = tuple(phrase_finder(phrases) for phrases in (("©", "(c)", "copyright"),)
                  + tuple(phrases for _, phrases in REMOVED_KINDS))
 
@@ -70,7 +72,7 @@ def _char_counts(doc: str, n: int) -> dict[str, np.ndarray]:
 
     return {"upper": count(upper), "digit": count((cp >= 48) & (cp <= 57)), "punct": count(punct),
             "comma": count(cp == 44), "space": count(space), "words": count(word_start),
-            "titled": count(word_start & upper), "sep": count(np.isin(cp, _SEPARATOR_CODES))}
+            "titled": count(word_start & upper), "sep": count(_IS_SEPARATOR[np.minimum(cp, len(_IS_SEPARATOR) - 1)])}
 
 
 def _base_features(units: list[str]) -> np.ndarray:

@@ -17,8 +17,12 @@ EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 FIRST = ["tidal-barrier.html", "comet-survey.html"]
 REST = ["tidal-barrier.pdf", "tidal-barrier.pdf.txt", "tidal-barrier.txt", "comet-survey-syndicated.html"]
 
-# what version 1 looked like: no founder_id, FTS rows found by scanning id, no shingles kept
+# what version 1 looked like: no founder_id, FTS rows found by scanning id, no shingles kept,
+# one LSH table
 _AS_VERSION_1 = """
+INSERT INTO lsh SELECT * FROM lsh_recent;
+DROP TABLE lsh_recent;
+DROP TABLE lsh_state;
 DROP INDEX site_lines_article;
 ALTER TABLE signatures DROP COLUMN shingles;
 ALTER TABLE articles DROP COLUMN founder_id;
@@ -40,7 +44,7 @@ def content(db: Path) -> dict[str, list[tuple[object, ...]]]:
     queries = {
         "articles": "SELECT id, founder, founder_id, record FROM articles ORDER BY id",
         "captures": "SELECT * FROM captures ORDER BY id",
-        "lsh": "SELECT * FROM lsh ORDER BY 1, 2, 3",
+        "lsh": "SELECT * FROM lsh UNION ALL SELECT * FROM lsh_recent ORDER BY 1, 2, 3",
         "site_lines": "SELECT * FROM site_lines ORDER BY 1, 2, 3",
         "fts": "SELECT rowid, id, title, body FROM articles_fts ORDER BY id",
     }

@@ -75,6 +75,7 @@ def ingest(items: Iterable[Capture | Rejected], store: Store, options: IngestOpt
                 if progress:
                     progress(result)
             _refuse(store, dirty, options)
+            store.settle_lsh()
     stats.articles = store.count("articles")
     return stats
 

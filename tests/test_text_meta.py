@@ -178,3 +178,10 @@ def test_no_byline_in_a_sentence_starting_with_a_preposition():
 
     units = ["Otters Return To The River", "From the river bank, the animals were seen on Friday.", "Body"]
     assert byline_near(units, [0], []) == ((), None, None)
+
+
+def test_date_in_the_headline_unit_counts_last():
+    units = ["Otters Return To The River 2021/09/19", "Body " * 30]
+    assert published_near(units, [0], 1) == ("2021-09-19", 0)
+    units = ["Otters Return To The River 2021/09/19", "20 September 2021", "Body " * 30]
+    assert published_near(units, [0], 2) == ("2021-09-20", 1)

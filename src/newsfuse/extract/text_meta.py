@@ -89,11 +89,12 @@ def published_near(units: Sequence[str], anchors: Sequence[int], body_end: int,
 def _near(units: Sequence[str], anchor: int) -> tuple[float, date, int] | None:
     best: tuple[float, date, int] | None = None
     for i in range(max(0, anchor - BEFORE), min(len(units), anchor + AFTER + 1)):
-        days = _line_dates(units[i]) if i != anchor else []
+        days = _line_dates(units[i])
         if not days:
             continue
         label = units[i].lower() if len(units[i]) > SHORT_LABEL or i == 0 else f"{units[i - 1]} {units[i]}".lower()
-        rank = float(i - anchor if i > anchor else (anchor - i) + 1.5)
+        # a date in the headline's own unit ("Headline 2021/09/19") counts after every date line near it
+        rank = float(i - anchor if i > anchor else (anchor - i) + 1.5 if i < anchor else 2 * AFTER)
         if DATE_UPDATED.search(label) and not DATE_PUBLISHED.search(label):
             rank += AFTER
         if best is None or rank < best[0]:

@@ -185,3 +185,11 @@ def test_date_in_the_headline_unit_counts_last():
     assert published_near(units, [0], 1) == ("2021-09-19", 0)
     units = ["Otters Return To The River 2021/09/19", "20 September 2021", "Body " * 30]
     assert published_near(units, [0], 2) == ("2021-09-20", 1)
+
+
+def test_site_from_the_running_title_else_the_host():
+    from newsfuse.extract.text_meta import site_of
+
+    assert site_of("Otters Return | Daily Example", "https://www.dailyexample.com/a") == "Daily Example"
+    assert site_of("Otters Return", "https://www.dailyexample.com/a") == "dailyexample.com"
+    assert site_of("Otters Return", None, "Fallback") == "Fallback"

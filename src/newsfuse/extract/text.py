@@ -105,7 +105,8 @@ def _article(doc: Doc, kind: str, capture: Capture) -> Article:
         raise NoArticle("no article body found in the text")
     title, site = head.title, doc.site
     if title is None and doc.page_title:
-        title, site = split_site(doc.page_title)
+        title, named = split_site(doc.page_title)
+        site = site or named
     body = "\n".join(b.text for b in paragraphs)
     return Article(
         title=title, authors=head.authors, agency=head.agency, site=site, published=head.published,

@@ -23,7 +23,7 @@ from newsfuse.extract.reflow import (
     restore_glued_hyphens,
     split_pages,
 )
-from newsfuse.extract.text_meta import title_in_print
+from newsfuse.extract.text_meta import site_of, title_in_print
 from newsfuse.extract.text_patterns import (
     CLOSE_MARK,
     CREDIT,
@@ -228,7 +228,7 @@ def pdf_doc(text: str) -> Doc:
     forms = glued_forms(vocab)
     paragraphs = [repair_quotes(restore_glued_hyphens(p, forms)) for p in reflow(kept, vocab, width)]
     url = pages.url or out.url
-    site = split_site(pages.header_title)[1] if pages.header_title else None
+    site = site_of(pages.header_title, url, split_site(pages.header_title)[1] if pages.header_title else None)
     units, title_at = title_in_print(paragraphs, pages.header_title, url)
     roles = {title_at: "title"} if title_at is not None else {}
     removed = [Removed(x, "page-furniture") for x in pages.furniture] + out.removed

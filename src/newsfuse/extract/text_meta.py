@@ -3,6 +3,7 @@
     dates_in(text) -> list[date]                          every date written in a line, in order
     published_near(units, anchors, body_end, url) -> (day, index)
                                                           the URL's date, else the date line by the headline
+    site_of(page_title, url) -> str | None                the site: the running title's site part, else the host
     byline_near(units, anchors, site_names) -> (authors, agency, index)
                                                           the byline by the headline
     title_in_print(paragraphs, page_title, url) -> (paragraphs, index)
@@ -21,10 +22,11 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from datetime import date
+from urllib.parse import urlsplit
 
 from newsfuse.extract.meta_dates import visible_date
 from newsfuse.extract.meta_names import split_byline
-from newsfuse.extract.meta_title import is_site_name
+from newsfuse.extract.meta_title import is_site_name, strip_site
 from newsfuse.extract.metadata_patterns import (
     BYLINE_PREFIXES,
     TITLE_SEPARATORS,
@@ -235,3 +237,14 @@ def _byline(unit: str, site_names: Sequence[str]) -> tuple[tuple[str, ...], str 
     text = text[:digit.start()].rstrip(" -|,·•") if digit else text
     names, agency = split_byline(text, site_names)
     return (tuple(names), agency) if names or agency else None
+
+
+def site_of(page_title: str | None, url: str | None, fallback: str | None = None) -> str | None:
+    """The site's name: the part of a print's running title that names the URL's host ("… | Daily
+    Example"), else the host itself ("dailyexample.com"), else ``fallback``."""
+    if page_title and url:
+        removed = strip_site(page_title, [url])[1]
+        if removed:
+            return removed
+    host = urlsplit(url).netloc.lower().removeprefix("www.") if url and "://" in url else ""
+    return host or fallback

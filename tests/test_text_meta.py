@@ -192,4 +192,5 @@ def test_site_from_the_running_title_else_the_host():
 
     assert site_of("Otters Return | Daily Example", "https://www.dailyexample.com/a") == "Daily Example"
     assert site_of("Otters Return", "https://www.dailyexample.com/a") == "dailyexample.com"
-    assert site_of("Otters Return", None, "Fallback") == "Fallback"
+    assert site_of("Otters Return To The River - Example Courier", "https://x.example/a") == "Example Courier"
+    assert site_of("Otters Return | 02.11.2021", "https://x.example/a") == "x.example"

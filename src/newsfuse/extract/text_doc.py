@@ -32,7 +32,7 @@ from newsfuse.extract.text_patterns import (
     PHOTO_AGENCIES,
     RELATED_PROMO,
 )
-from newsfuse.extract.text_rules import repair_quotes, split_site
+from newsfuse.extract.text_rules import repair_quotes
 from newsfuse.records import Image, Link, Removed
 
 
@@ -228,7 +228,7 @@ def pdf_doc(text: str) -> Doc:
     forms = glued_forms(vocab)
     paragraphs = [repair_quotes(restore_glued_hyphens(p, forms)) for p in reflow(kept, vocab, width)]
     url = pages.url or out.url
-    site = site_of(pages.header_title, url, split_site(pages.header_title)[1] if pages.header_title else None)
+    site = site_of(pages.header_title, url)
     units, title_at = title_in_print(paragraphs, pages.header_title, url)
     roles = {title_at: "title"} if title_at is not None else {}
     removed = [Removed(x, "page-furniture") for x in pages.furniture] + out.removed

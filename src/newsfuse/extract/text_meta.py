@@ -34,6 +34,7 @@ from newsfuse.extract.metadata_patterns import (
     VISIBLE_DATES,
 )
 from newsfuse.extract.text_patterns import DATE_PUBLISHED, DATE_UPDATED
+from newsfuse.extract.text_rules import split_site
 
 _LETTER_DIGIT = re.compile(r"(?<=[^\W\d_])(?=\d)")  # "Roe13.12.2022" -> "Roe 13.12.2022"
 _YEAR_GLUE = re.compile(r"((?:19|20)\d\d)(?=[0-3]?\d[./\s]|[^\W\d_])")  # "201619. Juni" / "2018von"
@@ -212,6 +213,7 @@ def _wrapped_tail(part: str, whole: str, following: str) -> tuple[str, str] | No
 _BYLINE_START = re.compile(r"^(?:" + "|".join(re.escape(p) for p in sorted(BYLINE_PREFIXES, key=len, reverse=True))
                            + r")(?:\s+|(?<=:))(?=\S)", re.IGNORECASE)
 _FIRST_DIGIT = re.compile(r"\d")
+SITE_WORDS = 5  # a running title's last part longer than this is no site name
 BYLINE_WORDS = 14  # a byline unit is short
 BYLINE_AFTER, BYLINE_BEFORE = 6, 3  # where a byline stands around the headline
 
@@ -239,12 +241,18 @@ def _byline(unit: str, site_names: Sequence[str]) -> tuple[tuple[str, ...], str 
     return (tuple(names), agency) if names or agency else None
 
 
-def site_of(page_title: str | None, url: str | None, fallback: str | None = None) -> str | None:
+def site_of(page_title: str | None, url: str | None) -> str | None:
     """The site's name: the part of a print's running title that names the URL's host ("… | Daily
-    Example"), else the host itself ("dailyexample.com"), else ``fallback``."""
+    Example" on dailyexample.com), else the title's last part when it reads like a name (short, no
+    digit, not cut: "… | Example Courier"), else the host itself ("dailyexample.com")."""
     if page_title and url:
         removed = strip_site(page_title, [url])[1]
         if removed:
             return removed
+    if page_title:
+        part = split_site(page_title)[1]
+        if part and page_title.rstrip().endswith(part) and len(part.split()) <= SITE_WORDS \
+                and "…" not in part and not _FIRST_DIGIT.search(part):
+            return part
     host = urlsplit(url).netloc.lower().removeprefix("www.") if url and "://" in url else ""
-    return host or fallback
+    return host or None

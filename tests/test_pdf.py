@@ -230,3 +230,41 @@ def test_headline_in_body_needs_a_separator_after_it() -> None:
     colon = PRINTED.replace(" – Kestrel Bay Courier", ": What Changed")
     assert headline_in_body(colon) is None  # a colon belongs to headlines, not to site names
     assert headline_in_body(PRINTED.replace("Harbour Ferry Returns After Storm Repairs\n\nBy", "By")) is None
+
+
+def _one_page(path: Path, draw: Any) -> bytes:
+    """A one-page PDF drawn by ``draw(canvas)`` (reportlab), as bytes."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    pdf = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    draw(pdf)
+    pdf.showPage()
+    pdf.save()
+    return path.read_bytes()
+
+
+def test_justified_line_stays_one_run(tmp_path: Path) -> None:
+    def draw(pdf: Any) -> None:
+        text = pdf.beginText(60, 600)
+        text.setFont("Times-Roman", 12)
+        text.setWordSpace(30)  # justified: the words spread wider than the column gap
+        text.textLine("the form is on the pages of the office for download")
+        pdf.drawText(text)
+
+    lines = pdf_text(_one_page(tmp_path / "justified.pdf", draw), OPTIONS).split("\n")
+    assert "the form is on the pages of the office for download" in lines
+
+
+def test_footer_url_close_to_page_counter_is_cut(tmp_path: Path) -> None:
+    def draw(pdf: Any) -> None:
+        pdf.setFont("Times-Roman", 12)
+        pdf.drawString(60, 600, "A line of the article's body text, long enough to be prose.")
+        pdf.setFont("Helvetica", 8)
+        url = "https://news.example/2026/10/02/a-long-story-name-cut-at-the-footer-width-by-the-brow…"
+        pdf.drawString(24, 16, url)
+        pdf.drawString(24 + pdf.stringWidth(url, "Helvetica", 8) + 12, 16, "1/3")
+
+    lines = [x for x in pdf_text(_one_page(tmp_path / "footer.pdf", draw), OPTIONS).split("\n") if x]
+    assert lines[-2:] == ["https://news.example/2026/10/02/a-long-story-name-cut-at-the-footer-width-by-the-brow…",
+                          "1/3"]

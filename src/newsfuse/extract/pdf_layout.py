@@ -18,8 +18,11 @@ from dataclasses import dataclass
 
 import pypdfium2.raw as pdfium_c
 
-#: a gap wider than this many line heights cuts a line into two runs
+#: a gap wider than this many line heights cuts a line into two runs (unless a space glyph of the
+#: text opens it: justified text spreads its words that wide)
 COLUMN_GAP = 2.0
+#: in the header and footer bands a narrower gap cuts (a long footer URL ends close to "n/m")
+EDGE_GAP = 1.0
 #: a vertical gap wider than this many line heights starts a new block (blank line)
 PARAGRAPH_GAP = 1.2
 #: a change of line height by more than this share starts a new block (a heading, a caption)
@@ -57,7 +60,7 @@ def page_segments(textpage: pdfium_c.FPDF_TEXTPAGE, page_height: float,
     """The page's runs of text: header band first, then the content blocks top to bottom, footer
     last. A block of two or more runs that all lie under links (a menu, a list of related stories)
     is left out: pdftotext cannot see links, the PDF can."""
-    segments = _segments(textpage)
+    segments = _segments(textpage, page_height)
     for segment in segments:
         segment.linked = _linked_share(segment, links)
     top_edge = page_height * (1 - EDGE_BAND)
@@ -120,12 +123,14 @@ def _new_block(previous: Segment, current: Segment) -> bool:
     return previous.bottom - current.top > PARAGRAPH_GAP * height
 
 
-def _segments(textpage: pdfium_c.FPDF_TEXTPAGE) -> list[Segment]:
+def _segments(textpage: pdfium_c.FPDF_TEXTPAGE, page_height: float) -> list[Segment]:
     count = pdfium_c.FPDFText_CountChars(textpage)
     box = pdfium_c.FS_RECTF()
+    bands = (page_height * EDGE_BAND, page_height * (1 - EDGE_BAND))
     segments: list[Segment] = []
     chars: list[str] = []
     current: Segment | None = None
+    spaced = False  # the text drew a space glyph since the last character
     for index in range(max(count, 0)):
         code = pdfium_c.FPDFText_GetUnicode(textpage, index)
         if code in (10, 13) or code == 0xFFFE:
@@ -136,12 +141,14 @@ def _segments(textpage: pdfium_c.FPDF_TEXTPAGE) -> list[Segment]:
         if char.isspace():
             if current is not None:
                 chars.append(" ")
+                spaced = spaced or pdfium_c.FPDFText_IsGenerated(textpage, index) == 0
             continue
         if not _loose_box(textpage, index, box):
             continue
-        if current is not None and _breaks(current, box):
+        if current is not None and _breaks(current, box, _gap(box, bands, spaced)):
             _close(current, chars, segments)
             current = None
+        spaced = False
         if current is None:
             current = Segment("", box.left, box.right, box.top, box.bottom)
         else:
@@ -151,6 +158,14 @@ def _segments(textpage: pdfium_c.FPDF_TEXTPAGE) -> list[Segment]:
         chars.append(char)
     _close(current, chars, segments)
     return segments
+
+
+def _gap(box: pdfium_c.FS_RECTF, bands: tuple[float, float], spaced: bool) -> float:
+    """How many line heights of horizontal gap before ``box`` cut the run: none after a space glyph
+    (justified text), fewer in the header and footer bands."""
+    if spaced:
+        return float("inf")
+    return EDGE_GAP if box.top <= bands[0] or box.bottom >= bands[1] else COLUMN_GAP
 
 
 def _loose_box(textpage: pdfium_c.FPDF_TEXTPAGE, index: int, box: pdfium_c.FS_RECTF) -> bool:
@@ -166,11 +181,11 @@ def _char(code: int) -> str:
     return " " if char in "\ufffe\uffff" else char
 
 
-def _breaks(current: Segment, box: pdfium_c.FS_RECTF) -> bool:
+def _breaks(current: Segment, box: pdfium_c.FS_RECTF, gap: float) -> bool:
     height = max(current.height, box.top - box.bottom, 0.1)
     if abs(box.bottom - current.bottom) > SAME_LINE * height and abs(box.top - current.top) > SAME_LINE * height:
         return True
-    return bool(box.left - current.right > COLUMN_GAP * height or box.right < current.left)
+    return bool(box.left - current.right > gap * height or box.right < current.left)
 
 
 def _close(current: Segment | None, chars: list[str], segments: list[Segment]) -> None:

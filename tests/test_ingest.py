@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import signal
@@ -15,6 +16,7 @@ import pytest
 
 from newsfuse.ingest import IngestOptions, ingest
 from newsfuse.readers import iter_captures
+from newsfuse.records import Article, Block, Capture, CaptureInfo
 from newsfuse.store import Store
 
 sys.path.insert(0, str(Path(__file__).parent))
@@ -81,6 +83,25 @@ def test_look_alike_articles_do_not_merge(tmp_path) -> None:
         (folder / f"{n}.txt").write_text(synth.page_text(title, shared + paragraphs[:3] + [quote] + paragraphs[3:]))
     stats = run(tmp_path / "n.db", folder)
     assert stats.articles == 2
+
+
+def test_clusters_do_not_depend_on_which_of_two_twins_comes_first(tmp_path, monkeypatch) -> None:
+    # page text and PDF text with one body (an exact twin), only the PDF text showing the page's URL;
+    # the HTML capture's extraction failed to a short teaser that only that URL ties to the others
+    corpus = synth.Corpus(seed=11)
+    _, paragraphs = corpus.article()
+    url = "https://bay.example/news/2024/pier-closes"
+    forms = {"a.html": (["Read the whole story about the pier on our site today."], url, "html"),
+             "a.txt": (paragraphs, None, "page-text"), "a.pdf.txt": (paragraphs, url, "pdf-text")}
+    captures = {name: Capture(name, name.encode()) for name in forms}
+    results = {name: Article(paragraphs=tuple(Block(p) for p in body), url=link,
+                             capture=CaptureInfo.of(captures[name], kind))
+               for name, (body, link, kind) in forms.items()}
+    monkeypatch.setattr("newsfuse.ingest.extract_stream", lambda items, options, jobs: (results[c.path] for c in items))
+    for n, order in enumerate(itertools.permutations(forms)):
+        with Store(tmp_path / f"{n}.db") as store:
+            stats = ingest([captures[name] for name in order], store)
+        assert stats.articles == 1, order
 
 
 def _write_synthetic(folder: Path, count: int) -> None:

@@ -121,8 +121,9 @@ def _cluster(store: Store, capture_id: int, print_: Fingerprint, options: Ingest
     if not print_.empty:  # an empty body has nothing to compare: an article of its own
         matches = {_article(store, other) for other in store.captures_by_body_key(print_.body_key)
                    if other != capture_id}
-        if not matches:
-            matches = _near_matches(store, capture_id, print_, options.dedup)
+        # near matches even with an exact twin: the twin may lack what links this capture to
+        # another article (its URL), and skipping them made the clusters depend on input order
+        matches |= _near_matches(store, capture_id, print_, options.dedup)
     if not matches:
         article_id = _article_id(store.capture_sha(capture_id))
         store.create_article(article_id, store.capture_sha(capture_id), capture_id)

@@ -170,6 +170,14 @@ def test_paragraph_continues_across_a_page_break_mid_sentence():
         "The storm reached the coast late on Sunday and the harbour master closed the port until the wind dropped."]
 
 
+def test_blank_lines_after_a_page_break_do_not_end_a_carried_paragraph():
+    lines = ["The storm reached the coast late on Sunday and the harbour", PAGE_BREAK, "", "",
+             "master closed the port until the wind dropped.", "", "A new paragraph."]
+    assert reflow(lines, set(), 60) == [
+        "The storm reached the coast late on Sunday and the harbour master closed the port until the wind dropped.",
+        "A new paragraph."]
+
+
 @pytest.mark.parametrize("left,right,vocab,joined", [
     ("the inter-", "national office", {"international"}, "the international office"),
     ("a well-", "known face", {"wellknown", "well-known"}, "a well-known face"),

@@ -185,19 +185,22 @@ def reflow(lines: list[str], vocab: frozenset[str] | set[str], width: int) -> li
     """
     paragraphs: list[str] = []
     current = ""
+    carried = False  # a paragraph goes on over a page break: blank lines before the next text do not end it
     for line in lines:
         if line == PAGE_BREAK:
-            if current and not ends_sentence(current):
+            carried = bool(current) and not ends_sentence(current)
+            if carried:
                 continue  # may continue on the next page; decided by its first line
             if current:
                 paragraphs.append(current)
             current = ""
             continue
         if not line:
-            if current:
+            if current and not carried:
                 paragraphs.append(current)
-            current = ""
+                current = ""
             continue
+        carried = False
         current = join_wrapped(current, line, vocab) if current else line
         if _ends_paragraph(line, width):
             paragraphs.append(current)

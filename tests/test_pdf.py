@@ -268,3 +268,53 @@ def test_footer_url_close_to_page_counter_is_cut(tmp_path: Path) -> None:
     lines = [x for x in pdf_text(_one_page(tmp_path / "footer.pdf", draw), OPTIONS).split("\n") if x]
     assert lines[-2:] == ["https://news.example/2026/10/02/a-long-story-name-cut-at-the-footer-width-by-the-brow…",
                           "1/3"]
+
+
+def _blank_image() -> Any:
+    from PIL import Image as PilImage
+    from reportlab.lib.utils import ImageReader
+
+    return ImageReader(PilImage.new("RGB", (2, 2), "white"))
+
+
+BODY_LINES = [
+    "The ferry to the island left the harbour at dawn on Tuesday with forty passengers and two",
+    "cars on board, the first crossing since the storm in March damaged the landing stage.",
+    "Islanders had waited on the pier since five o'clock, and the harbour master said the boat",
+    "would sail twice a day until the end of the summer season when the timetable changes.",
+]
+
+
+def _figure_page(caption: list[str]) -> Any:
+    """A page: an image, ``caption`` lines right under it, then a body paragraph of BODY_LINES."""
+    def draw(pdf: Any) -> None:
+        pdf.drawImage(_blank_image(), 60, 560, width=300, height=200)
+        pdf.setFont("Times-Roman", 11)
+        y = 545.0
+        for line in caption + BODY_LINES:
+            pdf.drawString(60, y, line)
+            y -= 13
+    return draw
+
+
+def test_caption_under_an_image_is_an_image_not_body(tmp_path: Path) -> None:
+    caption = "Passengers board the ferry at dawn. Photo: Ilse Marten"
+    data = _one_page(tmp_path / "figure.pdf", _figure_page([caption]))
+    assert caption not in pdf_text(data, OPTIONS)
+    article = extract_pdf(Capture("figure.pdf", data), OPTIONS)
+    assert caption not in article.text
+    assert caption in [image.caption for image in article.images]
+    assert ("caption" in {r.kind for r in article.removed if r.text == caption})
+    assert words(" ".join(BODY_LINES[:2])) in words(article.text)
+
+
+def test_body_paragraph_under_an_image_stays(tmp_path: Path) -> None:
+    data = _one_page(tmp_path / "figure.pdf", _figure_page([]))  # no caption: the body follows
+    text = pdf_text(data, OPTIONS)
+    assert all(line in text for line in BODY_LINES)
+
+
+def test_short_line_under_an_image_without_a_caption_mark_stays(tmp_path: Path) -> None:
+    line = "The landing stage was rebuilt in six weeks."
+    text = pdf_text(_one_page(tmp_path / "figure.pdf", _figure_page([line])), OPTIONS)
+    assert line in text

@@ -7,7 +7,8 @@ The PDF's text layer is read with pypdfium2 and laid out like ``pdftotext`` outp
 PDF-text cleaner (:func:`newsfuse.extract.text.extract_pdf_text`) makes the Article from it. What the
 PDF tells better than its text is then set on the Article: the headline, from the largest type on the
 first page, or the body line that the page title in a browser print's running header starts with
-(:mod:`newsfuse.extract.pdf_title`). At most ``options.pdf_max_pages`` pages are read; a page that takes longer than
+(:mod:`newsfuse.extract.pdf_title`); and the images' captions, found under the image objects
+(:mod:`newsfuse.extract.pdf_captions`), which are left out of the text. At most ``options.pdf_max_pages`` pages are read; a page that takes longer than
 ``options.pdf_page_timeout`` seconds is skipped (the time limit arms in a process's main thread, see
 :mod:`newsfuse.limits`).
 """
@@ -22,12 +23,13 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from newsfuse.errors import BrokenPdf, EncryptedPdf, NoTextLayer
-from newsfuse.extract.pdf_layout import Rect, Segment, headline, page_segments, page_text
+from newsfuse.extract.pdf_captions import image_boxes, mark_captions
+from newsfuse.extract.pdf_layout import Rect, Segment, headline, page_captions, page_segments, page_text
 from newsfuse.extract.pdf_title import headline_in_body
 from newsfuse.extract.text import extract_pdf_text
 from newsfuse.limits import time_limit
 from newsfuse.options import ExtractOptions
-from newsfuse.records import Article, Capture, CaptureInfo
+from newsfuse.records import Article, Capture, CaptureInfo, Image, Removed
 
 
 class SlowPage(Exception):
@@ -46,7 +48,10 @@ def extract_pdf(capture: Capture, options: ExtractOptions) -> Article:
         raise NoTextLayer("no text layer (scanned or image-only PDF)")
     article = extract_pdf_text(Capture(capture.path, text.encode("utf-8"), capture.url), options)
     title = headline_in_body(text) or better_title(article.title, headline(pages[0]) if pages else None)
-    return replace(article, title=title, capture=CaptureInfo.of(capture, "pdf"))
+    captions = [caption for segments in pages for caption in page_captions(segments)]
+    return replace(article, title=title, capture=CaptureInfo.of(capture, "pdf"),
+                   images=article.images + tuple(Image(caption=c) for c in captions),
+                   removed=article.removed + tuple(Removed(c, "caption") for c in captions))
 
 
 def better_title(cleaned: str | None, largest_type: str | None) -> str | None:
@@ -99,7 +104,9 @@ def _page(pdf: pdfium.PdfDocument, index: int) -> list[Segment]:
     try:
         textpage = page.get_textpage()
         try:
-            return page_segments(textpage.raw, page.get_height(), link_rects(page))
+            segments = page_segments(textpage.raw, page.get_height(), link_rects(page))
+            mark_captions(segments, image_boxes(page))
+            return segments
         finally:
             textpage.close()
     finally:

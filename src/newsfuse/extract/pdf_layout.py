@@ -46,6 +46,7 @@ class Segment:
     top: float
     bottom: float
     linked: float = 0.0  # the share of the run's width under a link
+    caption: bool = False  # the run captions an image (pdf_captions): left out of the text
 
     @property
     def height(self) -> float:
@@ -77,7 +78,7 @@ def _reading_order(segments: list[Segment]) -> list[Segment]:
     """Blocks (runs in stream order with no block break between them) sorted top to bottom."""
     blocks: list[list[Segment]] = []
     for segment in segments:
-        if blocks and not _new_block(blocks[-1][-1], segment):
+        if blocks and not new_block(blocks[-1][-1], segment):
             blocks[-1].append(segment)
         else:
             blocks.append([segment])
@@ -87,15 +88,35 @@ def _reading_order(segments: list[Segment]) -> list[Segment]:
 
 
 def page_text(segments: list[Segment]) -> str:
-    """pdftotext-like text of one page: one line per run, a blank line between blocks."""
+    """pdftotext-like text of one page: one line per run, a blank line between blocks; caption runs
+    are left out (a blank line where they were)."""
     lines: list[str] = []
     previous: Segment | None = None
     for segment in segments:
-        if previous is not None and _new_block(previous, segment):
+        if segment.caption:
+            if previous is not None:
+                lines.append("")
+            previous = None
+            continue
+        if previous is not None and new_block(previous, segment):
             lines.append("")
         lines.append(segment.text)
         previous = segment
     return "\n".join(lines) + "\n" if lines else ""
+
+
+def page_captions(segments: list[Segment]) -> list[str]:
+    """The captions of the page: each run of consecutive caption runs, joined."""
+    captions: list[str] = []
+    previous: Segment | None = None
+    for segment in segments:
+        if segment.caption:
+            if previous is not None and previous.caption:
+                captions[-1] += " " + segment.text
+            else:
+                captions.append(segment.text)
+        previous = segment
+    return captions
 
 
 def _link_list(block: list[Segment]) -> bool:
@@ -112,7 +133,7 @@ def _linked_share(segment: Segment, links: Sequence[Rect]) -> float:
     return min(1.0, covered / width)
 
 
-def _new_block(previous: Segment, current: Segment) -> bool:
+def new_block(previous: Segment, current: Segment) -> bool:
     height = max(previous.height, current.height, 0.1)
     if abs(current.bottom - previous.bottom) <= SAME_LINE * height:
         return True  # a second run on the same line: pdftotext makes it a block of its own

@@ -37,15 +37,16 @@ def content(db: Path) -> dict[str, list[tuple[object, ...]]]:
         "articles": "SELECT id, founder, record FROM articles ORDER BY id",
         "captures": "SELECT id, sha256, path, kind, status, code, reason, record, body_key, site, article_id"
                     " FROM captures ORDER BY id",
-        "lsh": "SELECT band, key, capture_id FROM lsh UNION ALL SELECT band, key, capture_id FROM lsh_recent"
-               " ORDER BY 1, 2, 3",
         "site_lines": "SELECT * FROM site_lines ORDER BY 1, 2, 3",
         "fts": "SELECT id, title, body FROM articles_fts ORDER BY id",
     }
     try:
-        return {name: conn.execute(sql).fetchall() for name, sql in tables.items()}
+        found = {name: conn.execute(sql).fetchall() for name, sql in tables.items()}
     finally:
         conn.close()
+    with Store(db, readonly=True) as store:  # the LSH postings, wherever the store keeps them
+        found["lsh"] = list(store.lsh.postings())
+    return found
 
 
 def test_examples_fuse_into_the_expected_articles(tmp_path) -> None:
@@ -169,14 +170,15 @@ def test_two_readers_while_one_writer_ingests(tmp_path) -> None:
 
 
 def test_lsh_postings_moved_to_the_main_index_still_find_duplicates(tmp_path) -> None:
-    """Postings wait in lsh_recent and move to lsh in bulk: where a posting sits changes nothing."""
+    """Recent postings are held in memory and move to the lsh table in bulk: where a posting sits
+    changes nothing."""
     items = list(synth.captures(120, seed=5))
     moved, kept = tmp_path / "moved.db", tmp_path / "kept.db"
     with Store(moved) as store:
         ingest(items[:60], store)
         with store.batch():
-            assert store.settle_lsh(force=True)
-        assert store.count("lsh_recent") == 0 and store.count("lsh") > 0
+            assert store.lsh.settle(force=True)
+        assert store.count("lsh") > 0 and not store.lsh.recent()
         second = ingest(items[60:], store)
     with Store(kept) as store:
         ingest(items[:60], store)

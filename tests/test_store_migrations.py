@@ -20,8 +20,6 @@ REST = ["tidal-barrier.pdf", "tidal-barrier.pdf.txt", "tidal-barrier.txt", "come
 # what version 1 looked like: no founder_id, FTS rows found by scanning id, no shingles kept,
 # one LSH table
 _AS_VERSION_1 = """
-INSERT INTO lsh SELECT * FROM lsh_recent;
-DROP TABLE lsh_recent;
 DROP TABLE lsh_state;
 DROP INDEX site_lines_article;
 ALTER TABLE signatures DROP COLUMN shingles;
@@ -44,20 +42,25 @@ def content(db: Path) -> dict[str, list[tuple[object, ...]]]:
     queries = {
         "articles": "SELECT id, founder, founder_id, record FROM articles ORDER BY id",
         "captures": "SELECT * FROM captures ORDER BY id",
-        "lsh": "SELECT * FROM lsh UNION ALL SELECT * FROM lsh_recent ORDER BY 1, 2, 3",
         "site_lines": "SELECT * FROM site_lines ORDER BY 1, 2, 3",
         "fts": "SELECT rowid, id, title, body FROM articles_fts ORDER BY id",
     }
     try:
-        return {name: conn.execute(sql).fetchall() for name, sql in queries.items()}
+        found = {name: conn.execute(sql).fetchall() for name, sql in queries.items()}
     finally:
         conn.close()
+    with Store(db, readonly=True) as store:
+        found["lsh"] = list(store.lsh.postings())
+    return found
 
 
 def test_a_version_1_store_is_migrated_and_ingests_on(tmp_path) -> None:
     reference, old = tmp_path / "ref.db", tmp_path / "old.db"
     for db in (reference, old):
         ingest_files(db, FIRST)
+    with Store(old) as store:  # every posting in the lsh table, as version 1 kept them
+        with store.batch():
+            store.lsh.settle(force=True)
     conn = sqlite3.connect(old)
     conn.executescript(_AS_VERSION_1)
     conn.close()
@@ -82,3 +85,23 @@ def test_a_store_from_a_newer_newsfuse_is_refused(tmp_path) -> None:
     conn.close()
     with pytest.raises(StoreError, match="newer"):
         Store(db)
+
+
+def test_a_version_3_store_moves_its_recent_postings_into_the_index(tmp_path) -> None:
+    db = tmp_path / "v3.db"
+    ingest_files(db, FIRST + REST)
+    before = content(db)
+    with Store(db) as store:  # version 3 kept the postings not yet moved in a table of their own
+        with store.batch():
+            recent = [(band, key, capture_id) for (band, key), ids in store.lsh.recent().items()
+                      for capture_id in ids]
+            assert recent
+            store.conn.execute("CREATE TABLE lsh_recent (band INTEGER NOT NULL, key BLOB NOT NULL,"
+                               " capture_id INTEGER NOT NULL, PRIMARY KEY (band, key, capture_id)) WITHOUT ROWID")
+            store.conn.executemany("INSERT INTO lsh_recent VALUES (?, ?, ?)", recent)
+            store.conn.execute("UPDATE lsh_state SET merged_upto = (SELECT max(id) FROM captures)")
+            store.conn.execute("PRAGMA user_version = 3")
+    with Store(db) as store:
+        assert store.version() == SCHEMA_VERSION
+        assert store.count("lsh") >= len(recent) and not store.lsh.recent()
+    assert content(db) == before

@@ -12,7 +12,7 @@ point leaves the store as after the last whole batch; running again finishes the
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from itertools import islice
 
@@ -67,15 +67,18 @@ def ingest(items: Iterable[Capture | Rejected], store: Store, options: IngestOpt
     stats = IngestStats()
     fresh = _skip_known(items, store, stats, progress)
     results = extract_stream(fresh, options.extract, options.jobs)
+    recent: dict[int, Article] = {}  # the latest captures' extractions: fusion need not re-read them
     while batch := list(islice(results, options.batch_size)):
         with store.batch():
             dirty: set[str] = set()
             for result in batch:
-                _add(result, store, options, stats, dirty)
+                _add(result, store, options, stats, dirty, recent)
                 if progress:
                     progress(result)
-            _refuse(store, dirty, options)
-            store.settle_lsh()
+            _refuse(store, dirty, options, recent)
+            store.lsh.settle()
+        for capture_id in list(recent)[:max(0, len(recent) - 4 * options.batch_size)]:
+            del recent[capture_id]
     stats.articles = store.count("articles")
     return stats
 
@@ -95,7 +98,7 @@ def _skip_known(items: Iterable[Capture | Rejected], store: Store, stats: Ingest
 
 
 def _add(result: Article | Rejected, store: Store, options: IngestOptions, stats: IngestStats,
-         dirty: set[str]) -> None:
+         dirty: set[str], recent: dict[int, Article]) -> None:
     if isinstance(result, Rejected):
         if store.add_rejected(result):
             stats.rejected += 1
@@ -108,6 +111,7 @@ def _add(result: Article | Rejected, store: Store, options: IngestOptions, stats
         stats.present += 1
         return
     stats.new += 1
+    recent[capture_id] = result
     store.add_signature(capture_id, print_.signature_bytes(), minhash.to_bytes(print_.shingles),
                         print_.band_keys())
     article_id = _cluster(store, capture_id, print_, options, stats)
@@ -142,7 +146,7 @@ def _cluster(store: Store, capture_id: int, print_: Fingerprint, options: Ingest
 def _near_matches(store: Store, capture_id: int, print_: Fingerprint, options: DedupOptions) -> set[str]:
     """The articles of the stored captures that share an LSH key or the canonical URL with this one
     and pass :func:`same_article`. Candidates are compared by their stored shingles."""
-    candidates = set(store.candidates(print_.band_keys(), options.max_postings))
+    candidates = set(store.lsh.candidates(print_.band_keys(), options.max_postings))
     if print_.url:
         candidates.update(store.captures_by_url(print_.url, options.max_postings))
     candidates.discard(capture_id)
@@ -171,7 +175,7 @@ def _article_id(founder_sha: str) -> str:
     return hashlib.sha256(("article:" + founder_sha).encode()).hexdigest()[:16]
 
 
-def _refuse(store: Store, dirty: set[str], options: IngestOptions) -> None:
+def _refuse(store: Store, dirty: set[str], options: IngestOptions, recent: Mapping[int, Article]) -> None:
     """Learn the dirty articles' site lines, then re-fuse them and every article of a line that
     just became its site's boilerplate. Every lookup is by index: the cost of a batch does not
     grow with the store."""
@@ -180,7 +184,7 @@ def _refuse(store: Store, dirty: set[str], options: IngestOptions) -> None:
     sites: dict[str, str | None] = {}
     crossed: dict[str, set[str]] = {}
     for article_id in sorted(dirty):
-        members = store.members(article_id)
+        members = store.members(article_id, recent)
         if not members:
             continue
         fused[article_id] = fuse(article_id, [Member(c, a) for c, a in members])
@@ -194,7 +198,7 @@ def _refuse(store: Store, dirty: set[str], options: IngestOptions) -> None:
                     crossed.setdefault(site, set()).add(key)
     for site, keys in sorted(crossed.items()):
         for article_id in sorted(store.articles_with_lines(site, keys) - set(fused)):
-            members = store.members(article_id)
+            members = store.members(article_id, recent)
             fused[article_id] = fuse(article_id, [Member(c, a) for c, a in members])
             sites[article_id] = site
     for article_id, record in sorted(fused.items()):

@@ -3,7 +3,7 @@
     captures        every capture seen, by content hash: its extraction or its rejection
     articles        one row per article cluster: its fused record
     lsh             the persisted near-duplicate index: (band, key) -> capture; the latest
-                    captures' postings wait in lsh_recent and move over in bulk
+                    captures' postings are held in memory and move over in bulk (store_lsh.py)
     site_lines      body lines per site and the distinct articles they occur in (boilerplate learning)
     articles_fts    FTS5 over fused title and body
 
@@ -15,20 +15,17 @@ writes (WAL).
 from __future__ import annotations
 
 import json
-import math
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Self
 
 from newsfuse.errors import StoreError, UsageError
 from newsfuse.records import Article, Rejected
+from newsfuse.store_lsh import LshTable
 
-SCHEMA_VERSION = 3
-
-#: the fewest captures whose LSH postings move to the main index together (see Store.settle_lsh)
-RECENT_CAPTURES = 1024
+SCHEMA_VERSION = 4
 
 _MIGRATIONS: dict[int, str] = {
     1: """
@@ -91,7 +88,7 @@ _MIGRATIONS: dict[int, str] = {
     ALTER TABLE signatures ADD COLUMN shingles BLOB;
     """,
     # 3: new LSH postings go to a small table first and move to the main one, in key order, once
-    # enough have gathered (see Store.settle_lsh): a batch no longer writes a random page of the
+    # enough have gathered: a batch no longer writes a random page of the
     # whole index per posting. Captures above lsh_state.merged_upto have their postings in lsh_recent.
     3: """
     CREATE TABLE lsh_recent (
@@ -103,12 +100,14 @@ _MIGRATIONS: dict[int, str] = {
     CREATE TABLE lsh_state (merged_upto INTEGER NOT NULL);
     INSERT INTO lsh_state SELECT coalesce(max(id), 0) FROM captures;
     """,
+    # 4: the latest captures' postings are held in memory, rebuilt from their signatures
+    # (newsfuse.store_lsh): the lsh_recent table's random inserts were a cost of their own
+    4: """
+    INSERT OR IGNORE INTO lsh SELECT band, key, capture_id FROM lsh_recent ORDER BY band, key, capture_id;
+    DROP TABLE lsh_recent;
+    UPDATE lsh_state SET merged_upto = (SELECT coalesce(max(id), 0) FROM captures);
+    """,
 }
-
-
-#: the captures holding one LSH key, at most a bound of them, tagged with the key's place in a query
-_POSTINGS = ("SELECT * FROM (SELECT ? AS k, capture_id FROM lsh WHERE band = ? AND key = ? LIMIT ?)"
-             " UNION ALL SELECT * FROM (SELECT ? AS k, capture_id FROM lsh_recent WHERE band = ? AND key = ? LIMIT ?)")
 
 
 def _connect(path: str, readonly: bool, cache_mb: int) -> sqlite3.Connection:
@@ -141,6 +140,7 @@ class Store:
         self.path = str(path)
         self.readonly = readonly
         self.conn = _connect(self.path, readonly, cache_mb)
+        self.lsh = LshTable(self.conn)
         if not readonly:
             self._migrate()
         elif self.version() != SCHEMA_VERSION:
@@ -182,6 +182,7 @@ class Store:
             yield self.conn
         except BaseException:
             self.conn.execute("ROLLBACK")
+            self.lsh.forget()
             raise
         else:
             self.conn.execute("COMMIT")
@@ -228,10 +229,16 @@ class Store:
         rows = self.conn.execute("SELECT id FROM captures WHERE body_key = ? ORDER BY id", (body_key,))
         return [r[0] for r in rows]
 
-    def members(self, article_id: str) -> list[tuple[int, Article]]:
-        rows = self.conn.execute(
-            "SELECT id, record FROM captures WHERE article_id = ? ORDER BY id", (article_id,))
-        return [(r[0], Article.from_dict(json.loads(r[1]))) for r in rows]
+    def members(self, article_id: str, known: Mapping[int, Article] | None = None) -> list[tuple[int, Article]]:
+        """The captures of an article with their extractions, in id order; those in ``known``
+        (extractions still in memory) are not read back."""
+        known = known or {}
+        ids = [r[0] for r in self.conn.execute("SELECT id FROM captures WHERE article_id = ? ORDER BY id",
+                                               (article_id,))]
+        missing = [i for i in ids if i not in known]
+        loaded = {i: Article.from_dict(json.loads(record)) for i, record in self.conn.execute(
+            f"SELECT id, record FROM captures WHERE id IN ({','.join('?' * len(missing))})", missing)}
+        return [(i, known[i] if i in known else loaded[i]) for i in ids]
 
     def article_of(self, capture_id: int) -> str | None:
         row = self.conn.execute("SELECT article_id FROM captures WHERE id = ?", (capture_id,)).fetchone()
@@ -246,48 +253,10 @@ class Store:
 
     def add_signature(self, capture_id: int, signature: bytes, shingles: bytes,
                       keys: Iterable[tuple[int, bytes]]) -> None:
+        """Keep a capture's signature and shingles, and index its LSH ``keys`` (the signature's)."""
+        self.lsh.recent()  # built from the rows before this one
         self.conn.execute("INSERT OR REPLACE INTO signatures VALUES (?, ?, ?)", (capture_id, signature, shingles))
-        self.conn.executemany("INSERT OR IGNORE INTO lsh_recent VALUES (?, ?, ?)",
-                              [(band, key, capture_id) for band, key in keys])
-
-    def settle_lsh(self, force: bool = False) -> bool:
-        """Move the recent LSH postings into the main index when there are enough of them; True if
-        moved. Enough is about sqrt(256 x captures) captures' worth: a random insert costs a page
-        write of the table it goes to, and moving N postings in key order costs at most one write
-        per page of the main index, so the recent table is kept small and each move is amortised
-        over many captures (the cost per capture grows with the square root of the store, not
-        linearly)."""
-        upto, last = self.conn.execute(
-            "SELECT merged_upto, (SELECT coalesce(max(id), 0) FROM captures) FROM lsh_state").fetchone()
-        if not force and last - upto < max(RECENT_CAPTURES, math.isqrt(256 * last)):
-            return False
-        self.conn.execute("INSERT OR IGNORE INTO lsh SELECT * FROM lsh_recent ORDER BY band, key, capture_id")
-        self.conn.execute("DELETE FROM lsh_recent")
-        self.conn.execute("UPDATE lsh_state SET merged_upto = ?", (last,))
-        return True
-
-    def candidates(self, keys: Iterable[tuple[int, bytes]], max_postings: int = 200) -> list[int]:
-        """Captures sharing at least one LSH band key, in id order.
-
-        A key shared by more than ``max_postings`` captures (boilerplate every page of a site has)
-        says nothing about any one of them and is passed over. Each key is one bounded index lookup;
-        up to 100 of them go in one statement.
-        """
-        keys = list(keys)
-        found: set[int] = set()
-        for start in range(0, len(keys), 100):
-            chunk = keys[start:start + 100]
-            params: list[object] = []
-            for index, (band, key) in enumerate(chunk):
-                params += (index, band, key, max_postings + 1) * 2
-            rows = self.conn.execute(" UNION ALL ".join([_POSTINGS] * len(chunk)), params).fetchall()
-            postings: dict[int, list[int]] = {}
-            for index, capture_id in rows:
-                postings.setdefault(index, []).append(capture_id)
-            for ids in postings.values():
-                if len(ids) <= max_postings:
-                    found.update(ids)
-        return sorted(found)
+        self.lsh.add(capture_id, keys)
 
     def signature(self, capture_id: int) -> bytes | None:
         row = self.conn.execute("SELECT signature FROM signatures WHERE capture_id = ?", (capture_id,)).fetchone()

@@ -14,6 +14,7 @@ import re
 import unicodedata
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 from newsfuse.records import Article, Block, Removed
@@ -49,8 +50,10 @@ def site_key(article: Article | Mapping[str, object]) -> str | None:
     return None
 
 
+@lru_cache(maxsize=1 << 16)
 def line_key(text: str) -> str:
-    """A key that is equal for the same line across captures (case, punctuation, spacing ignored)."""
+    """A key that is equal for the same line across captures (case, punctuation, spacing ignored);
+    memoised: ingest asks again for the lines of every capture of an article it re-fuses."""
     words = _WORD.findall(unicodedata.normalize("NFKC", text).casefold())
     return hashlib.blake2b(" ".join(words).encode(), digest_size=12).hexdigest()
 

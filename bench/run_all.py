@@ -1,6 +1,6 @@
 """Run every benchmark and write docs/benchmarks.md with their output, commands, date and machine.
 
-    python bench/run_all.py [--only html metadata text pdf forms-metadata corpus scale] [--quick]
+    python bench/run_all.py [--only NAME ...] [--quick]
 
 Each benchmark runs newsfuse and its peer tool side by side in the same process run; their
 printed tables go into the document verbatim, under the exact command that produced them.
@@ -29,8 +29,13 @@ BENCHES = {
     "pdf": ("PDF files: pypdfium2 vs pdfminer.six", ["bench/bench_pdf.py"]),
     "forms-metadata": ("Metadata from every capture form on the labelled pages",
                        ["bench/bench_forms_metadata.py"]),
+    "forms-metadata-held-out": ("Metadata from every capture form on the held-out labelled pages",
+                                ["bench/bench_forms_metadata.py", "--split", "test"]),
+    "forms-metadata-vs-html": ("Metadata from the text forms against each page's HTML record, all pages",
+                               ["bench/bench_forms_metadata.py", "--against-html"]),
     "corpus": ("Ingest cost, dedup and fusion on the development set",
                ["bench/bench_corpus.py", "--repeat", "1"]),
+    "fusion": ("Fusion on the development set's true clusters", ["bench/bench_fusion.py"]),
     "scale": ("Synthetic scale: 10k and 100k captures", ["bench/bench_scale.py"]),
 }
 QUICK = {"corpus": ["--limit", "200", "--repeat", "1"], "scale": ["--sizes", "2000", "20000"],

@@ -318,3 +318,32 @@ def test_short_line_under_an_image_without_a_caption_mark_stays(tmp_path: Path) 
     line = "The landing stage was rebuilt in six weeks."
     text = pdf_text(_one_page(tmp_path / "figure.pdf", _figure_page([line])), OPTIONS)
     assert line in text
+
+
+def test_runs_of_one_size_in_two_fonts_stay_one_block(tmp_path: Path) -> None:
+    """Glyph boxes differ between fonts (a fallback font for another script); the font size decides."""
+    def draw(pdf: Any) -> None:
+        y = 600.0
+        for font in ("Helvetica", "Symbol", "Helvetica", "Symbol"):  # Symbol: Greek, lower boxes
+            pdf.setFont(font, 11)
+            pdf.drawString(60, y, "a line of the verse")
+            y -= 14
+
+    text = pdf_text(_one_page(tmp_path / "fonts.pdf", draw), OPTIONS)
+    assert "\n\n" not in text.strip()
+
+
+def test_print_header_date_comes_before_a_taller_title(tmp_path: Path) -> None:
+    def draw(pdf: Any) -> None:
+        pdf.setFont("Times-Roman", 11)
+        pdf.drawString(60, 600, "A line of the article's body text, long enough to be prose.")
+        pdf.setFont("Helvetica", 8)
+        pdf.drawString(24, A4_HEIGHT - 20, "10/2/26, 4:40 PM")
+        pdf.setFont("Helvetica", 11)  # the title's boxes reach higher than the date's
+        pdf.drawString(220, A4_HEIGHT - 20, "Orchard cooperative reopens the cider press")
+
+    lines = [x for x in pdf_text(_one_page(tmp_path / "header.pdf", draw), OPTIONS).split("\n") if x]
+    assert lines[:2] == ["10/2/26, 4:40 PM", "Orchard cooperative reopens the cider press"]
+
+
+A4_HEIGHT = 841.89

@@ -47,6 +47,7 @@ class Segment:
     bottom: float
     linked: float = 0.0  # the share of the run's width under a link
     caption: bool = False  # the run captions an image (pdf_captions): left out of the text
+    size: float = 0.0  # the font size of its first character (0: unknown)
 
     @property
     def height(self) -> float:
@@ -69,9 +70,20 @@ def page_segments(textpage: pdfium_c.FPDF_TEXTPAGE, page_height: float,
     header = [s for s in segments if s.bottom >= top_edge]
     footer = [s for s in segments if s.top <= bottom_edge and s.bottom < top_edge]
     body = [s for s in segments if s.bottom < top_edge and s.top > bottom_edge]
-    header.sort(key=lambda s: (-s.top, s.left))
-    footer.sort(key=lambda s: (-s.top, s.left))
-    return header + _reading_order(body) + footer
+    return _by_line(header) + _reading_order(body) + _by_line(footer)
+
+
+def _by_line(segments: list[Segment]) -> list[Segment]:
+    """Runs top to bottom, the runs of one line (the same baseline) left to right: a print header's
+    date comes before the page title beside it, whatever their type's height."""
+    lines: list[list[Segment]] = []
+    for segment in sorted(segments, key=lambda s: -s.bottom):
+        line = lines[-1] if lines else None
+        if line and abs(line[0].bottom - segment.bottom) <= SAME_LINE * max(line[0].height, segment.height):
+            line.append(segment)
+        else:
+            lines.append([segment])
+    return [segment for line in lines for segment in sorted(line, key=lambda s: s.left)]
 
 
 def _reading_order(segments: list[Segment]) -> list[Segment]:
@@ -139,9 +151,17 @@ def new_block(previous: Segment, current: Segment) -> bool:
         return True  # a second run on the same line: pdftotext makes it a block of its own
     if current.top > previous.top:
         return True  # back up the page: another column or box
-    if abs(current.height - previous.height) > SIZE_CHANGE * height:
+    if _size_change(previous, current, height):
         return True
     return previous.bottom - current.top > PARAGRAPH_GAP * height
+
+
+def _size_change(previous: Segment, current: Segment, height: float) -> bool:
+    """A change of type size: by font size when both runs have one (a script drawn from a fallback
+    font has other glyph boxes at the same size), else by line height."""
+    if previous.size > 0 and current.size > 0:
+        return abs(current.size - previous.size) > SIZE_CHANGE * max(previous.size, current.size)
+    return abs(current.height - previous.height) > SIZE_CHANGE * height
 
 
 def _segments(textpage: pdfium_c.FPDF_TEXTPAGE, page_height: float) -> list[Segment]:
@@ -171,7 +191,8 @@ def _segments(textpage: pdfium_c.FPDF_TEXTPAGE, page_height: float) -> list[Segm
             current = None
         spaced = False
         if current is None:
-            current = Segment("", box.left, box.right, box.top, box.bottom)
+            current = Segment("", box.left, box.right, box.top, box.bottom,
+                              size=pdfium_c.FPDFText_GetFontSize(textpage, index))
         else:
             current.right = max(current.right, box.right)
             current.top = max(current.top, box.top)

@@ -347,3 +347,20 @@ def test_print_header_date_comes_before_a_taller_title(tmp_path: Path) -> None:
 
 
 A4_HEIGHT = 841.89
+
+
+def test_caption_beside_an_icon_starts_at_the_icon(tmp_path: Path) -> None:
+    """An icon before the caption's first line: the caption starts there, not on the line under it."""
+    def draw(pdf: Any) -> None:
+        pdf.setFont("Times-Roman", 11)
+        pdf.drawImage(_blank_image(), 60, 597, width=11, height=11)
+        pdf.drawString(73, 600, "Ferry passengers at the landing stage. Photo: Ilse Marten")
+        y = 587.0
+        for line in BODY_LINES:
+            pdf.drawString(60, y, line)
+            y -= 13
+
+    data = _one_page(tmp_path / "icon.pdf", draw)
+    article = extract_pdf(Capture("icon.pdf", data), OPTIONS)
+    assert [image.caption for image in article.images] == ["Ferry passengers at the landing stage. Photo: Ilse Marten"]
+    assert words(" ".join(BODY_LINES)) in words(article.text)

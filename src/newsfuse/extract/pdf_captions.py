@@ -71,12 +71,15 @@ def mark_captions(segments: list[Segment], images: list[Rect]) -> None:
 
 
 def _first_under(segments: list[Segment], image: Rect) -> int | None:
-    """The run nearest under the image's bottom edge (overlapping it across), or starting on the
-    image's last line just after it (a small inline image)."""
-    left, bottom, right, _ = image
+    """The run just after an image of a line's height or more, on its line (an icon before the
+    caption); else the run nearest under the image's bottom edge (overlapping it across) or starting
+    on its bottom line just after it (a blank pixel where an inline image was)."""
+    left, bottom, right, top = image
     best: tuple[float, int] | None = None
     for i, s in enumerate(segments):
         h = max(s.height, 0.1)
+        if top - bottom >= h / 2 and s.bottom < top and s.top > bottom and right - 1 <= s.left <= right + h:
+            return i
         under = bottom - UNDER * h <= s.top <= bottom + 0.5 * h and s.left < right + 2 and s.right > left - 2
         beside = abs(s.bottom - bottom) < h and left - 2 <= s.left <= right + 3 * h
         if (under or beside) and (best is None or abs(s.top - bottom) < best[0]):

@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from newsfuse.errors import BrokenPdf, CaptureError, EncryptedPdf, NoTextLayer
 from newsfuse.extract import extract_capture, extract_or_reject
 from newsfuse.extract.pdf import extract_pdf, pdf_text
+from newsfuse.extract.pdf_captions import split_credit
 from newsfuse.extract.pdf_title import headline_in_body
 from newsfuse.options import ExtractOptions
 from newsfuse.records import Capture, Rejected
@@ -303,7 +304,8 @@ def test_caption_under_an_image_is_an_image_not_body(tmp_path: Path) -> None:
     assert caption not in pdf_text(data, OPTIONS)
     article = extract_pdf(Capture("figure.pdf", data), OPTIONS)
     assert caption not in article.text
-    assert caption in [image.caption for image in article.images]
+    assert ("Passengers board the ferry at dawn.", "Photo: Ilse Marten") in [
+        (image.caption, image.credit) for image in article.images]
     assert ("caption" in {r.kind for r in article.removed if r.text == caption})
     assert words(" ".join(BODY_LINES[:2])) in words(article.text)
 
@@ -362,5 +364,17 @@ def test_caption_beside_an_icon_starts_at_the_icon(tmp_path: Path) -> None:
 
     data = _one_page(tmp_path / "icon.pdf", draw)
     article = extract_pdf(Capture("icon.pdf", data), OPTIONS)
-    assert [image.caption for image in article.images] == ["Ferry passengers at the landing stage. Photo: Ilse Marten"]
+    assert [(image.caption, image.credit) for image in article.images] == [
+        ("Ferry passengers at the landing stage.", "Photo: Ilse Marten")]
     assert words(" ".join(BODY_LINES)) in words(article.text)
+
+
+@pytest.mark.parametrize("text,caption,credit", [
+    ("A ferry at dawn. Photo: Ilse Marten", "A ferry at dawn.", "Photo: Ilse Marten"),
+    ("The pier in March. (Foto: Jan Ode, 3.3.2026).", "The pier in March.", "Foto: Jan Ode, 3.3.2026"),
+    ("The new landing stage. | © Harbour Board", "The new landing stage.", "© Harbour Board"),
+    ("(Image credit: Harbour Board)", None, "Image credit: Harbour Board"),
+    ("The harbour at night (Reuters)", "The harbour at night (Reuters)", None),
+])
+def test_split_credit(text: str, caption: str | None, credit: str | None) -> None:
+    assert split_credit(text) == (caption, credit)

@@ -23,7 +23,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from newsfuse.errors import BrokenPdf, EncryptedPdf, NoTextLayer
-from newsfuse.extract.pdf_captions import image_boxes, mark_captions
+from newsfuse.extract.pdf_captions import image_boxes, mark_captions, split_credit
 from newsfuse.extract.pdf_layout import Rect, Segment, headline, page_captions, page_segments, page_text
 from newsfuse.extract.pdf_title import headline_in_body
 from newsfuse.extract.text import extract_pdf_text
@@ -50,7 +50,7 @@ def extract_pdf(capture: Capture, options: ExtractOptions) -> Article:
     title = headline_in_body(text) or better_title(article.title, headline(pages[0]) if pages else None)
     captions = [caption for segments in pages for caption in page_captions(segments)]
     return replace(article, title=title, capture=CaptureInfo.of(capture, "pdf"),
-                   images=article.images + tuple(Image(caption=c) for c in captions),
+                   images=article.images + tuple(Image(*split_credit(c)) for c in captions),
                    removed=article.removed + tuple(Removed(c, "caption") for c in captions))
 
 

@@ -2,6 +2,7 @@
 
     image_boxes(page) -> list[Rect]                  the page's image objects (forms looked into)
     mark_captions(segments, images) -> None          sets ``caption`` on the runs that caption an image
+    split_credit(caption) -> (caption, credit)       "A ferry at dawn. Photo: I. Marten" → both parts
 
 pdftotext cannot see images, the PDF can: a browser print keeps each <img> as an image object (a
 blank pixel where the image was not loaded) at its place in the layout. The caption is the run of
@@ -34,6 +35,10 @@ CAPTION_MARK = re.compile(
     r"|©|\(c\)|\b(?:foto|photo|bild|bildquelle|credit|crédit|image|photograph)s?\s*:",
     re.IGNORECASE,
 )
+#: where a credit starts inside a caption: a credit label or a copyright mark after a space
+CREDIT_START = re.compile(
+    r"\s[(\[]?(?=(?:(?:image|photo|picture)\s+)?(?:foto|photo|bild|bildquelle|credit|crédit|image|photograph)s?\s*:"
+    r"|©|\(c\))", re.IGNORECASE)
 #: forms nest at most this deep (Chromium draws into one or two levels)
 FORM_DEPTH = 3
 
@@ -113,3 +118,16 @@ def _wrapped(line: Segment, nxt: Segment, right: float) -> bool:
     char = (nxt.right - nxt.left) / max(len(nxt.text), 1)
     first = nxt.text.split(" ", 1)[0]
     return line.right + char * (len(first) + 1) > right - 0.5 * char
+
+
+def split_credit(caption: str) -> tuple[str | None, str | None]:
+    """The caption without the credit at its end ("Foto: ...", "(© ...)"), and the credit; a caption
+    that is only a credit is (None, credit)."""
+    match = CREDIT_START.search(" " + caption)
+    if match is None:
+        return caption, None
+    credit = (" " + caption)[match.end():].strip().rstrip(".").strip()
+    if match.group(0).strip() and credit.endswith((")", "]")):
+        credit = credit[:-1].strip()
+    text = caption[:max(match.start() - 1, 0)].strip().rstrip("|/–-").strip()
+    return text or None, credit or None

@@ -194,3 +194,42 @@ def test_site_from_the_running_title_else_the_host():
     assert site_of("Otters Return", "https://www.dailyexample.com/a") == "dailyexample.com"
     assert site_of("Otters Return To The River - Example Courier", "https://x.example/a") == "Example Courier"
     assert site_of("Otters Return | 02.11.2021", "https://x.example/a") == "x.example"
+
+
+def test_furniture_trie_matches_like_the_plain_alternation():
+    import re
+
+    from newsfuse.extract.text_title import _trie
+
+    phrases = ["cookie", "cookies policy", "con", "consent", "sign up", "sign in"]
+    trie, plain = re.compile(_trie(phrases)), re.compile("|".join(map(re.escape, phrases)))
+    for text in ["our cookie jar", "give consent", "signal", "please sign in", "icon", "nothing", "sign up!"]:
+        assert (trie.search(text) is None) == (plain.search(text) is None), text
+
+
+def test_headline_far_above_a_late_body_start_is_a_candidate():
+    from newsfuse.extract.text_title import REACH, candidates
+
+    headline = "Otters Return To The Quiet River Valley"
+    teasers = [f"Teaser number {i} about something else entirely" for i in range(REACH + 5)]
+    units = ["Menu", headline, *teasers, "The otters return to the quiet river valley after decades away, "
+             "say rangers who counted the river otters this spring."]
+    keep = [False] * (len(units) - 1) + [True]
+    assert 1 in candidates(units, keep)
+    assert 2 not in candidates(units, keep)  # a teaser up there shares nothing with the body
+
+
+def test_pair_features_of_kicker_headline_and_standfirst():
+    from newsfuse.extract.text_title import FEATURES, features
+
+    units = ["SPORT", "Home", "Menu", "News", "Contact", "Weather", "Search", "SPORT",
+             "Otters Win The River Cup Again",
+             "The otters won the river cup for the third year in a row on Sunday afternoon.",
+             "Body text of the article goes on here with many words about otters and the cup and more."]
+    keep = [False] * 9 + [True, True]
+    x = features(units, keep, None, [7, 8, 9])
+    col = {name: x[:, FEATURES.index(name)] for name in ("nav_repeat", "kicker_shape", "next_sentence",
+                                                          "next_title_like", "prev_title_like")}
+    assert list(col["nav_repeat"]) == [1.0, 0.0, 0.0] and list(col["kicker_shape"]) == [1.0, 0.0, 0.0]
+    assert list(col["next_title_like"]) == [1.0, 0.0, 0.0] and list(col["prev_title_like"]) == [0.0, 0.0, 1.0]
+    assert list(col["next_sentence"]) == [0.0, 1.0, 1.0]

@@ -9,13 +9,15 @@ page as breadcrumb or share text does, how much it shares with the page title of
 header); a linear score over them, softmax-trained per page (bench/train_title.py, on the dev
 set's training half, the HTML extraction's title as the label), picks one. The weights are data:
 :mod:`newsfuse.extract.text_title_weights`.
+
+The features are computed for all candidates at once (numpy columns over the candidate indices);
+what is measured against the whole capture (kept characters, repeats, the body's words) once per
+capture, and the costly line tests (dates, bylines) only on the units beside a candidate.
 """
 
 from __future__ import annotations
 
-import math
 import re
-from bisect import bisect_right
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -34,6 +36,8 @@ FEATURES: tuple[str, ...] = (
     "credit", "page_title_share", "in_page_title", "next_is_prose", "prose_soon", "body_far_after", "nav_before",
     "quoted_elsewhere", "next_log_words", "next_ends_period", "next_kept", "prev_log_words", "prev_ends_period",
     "longer_next", "subtitle_then_prose", "body_overlap", "lead_overlap",
+    "prev_title_like", "next_title_like", "next_sentence", "nav_repeat", "later_repeat", "kicker_shape",
+    "prev_candidate_shorter", "share_next",
 )
 REACH, AFTER_START = 20, 4  # candidates stand this many units before the body's start, or just after it
 MAX_WORDS = 40
@@ -42,27 +46,72 @@ CONTENT_WORD = 4  # letters: shorter words are mostly function words
 SENTENCE_WORDS = 12  # a unit ending in a period is a sentence of prose, not a headline, past this length
 MAX_CHARS = 300
 PROSE_WORDS = 8  # a kept unit this long is prose of the body
+DATE_LINE_WORDS = 12  # a unit this short may be a date line
+TITLE_WORDS = (4, 20)  # a headline's length in words
+FAR_UP, FAR_SHARE = 3, 0.6  # headline-shaped units further up: how many, sharing this much of the body's words
+NAV_GAP = 5  # a unit repeating this far above the candidate is navigation
 WINDOW = 10  # units looked at around a candidate for body text
 _WORD = re.compile(r"\w+")
 _DIGIT = re.compile(r"\d")
 _SEPARATOR = re.compile(r"[|»›•·]|\s/\s|\s>\s")
-_FURNITURE = re.compile("|".join("^" + re.escape(p[1:]) if p.startswith("^") else re.escape(p)
-                                 for _, phrases in REMOVED_KINDS for p in phrases))
 
 
-def _key(text: str) -> str:
-    return " ".join(_WORD.findall(text.casefold()))
+def _trie(phrases: Sequence[str]) -> str:
+    """One regular expression matching any of ``phrases``, their common prefixes shared (Python's
+    ``re`` tries an alternation's branches one by one: a trie of them is several times faster)."""
+    tree: dict = {}
+    for phrase in phrases:
+        node = tree
+        for char in phrase:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return _branch(tree)
 
 
-def candidates(units: Sequence[str], keep: Sequence[bool]) -> list[int]:
+def _branch(node: dict) -> str:
+    if "" in node and len(node) == 1:
+        return ""
+    options = [re.escape(char) + _branch(child) for char, child in sorted(node.items()) if char]
+    body = options[0] if len(options) == 1 else "(?:" + "|".join(options) + ")"
+    return f"(?:{body})?" if "" in node else body
+
+
+_PHRASES = [p for _, phrases in REMOVED_KINDS for p in phrases]
+_FURNITURE = re.compile(f"^(?:{_trie([p[1:] for p in _PHRASES if p.startswith('^')])})"
+                        f"|{_trie([p for p in _PHRASES if not p.startswith('^')])}")
+
+
+def _at_least(text: str, words: int) -> bool:
+    """``text`` has ``words`` words or more (splits no further than that)."""
+    return len(text.split(None, words - 1)) >= words
+
+
+def candidates(units: Sequence[str], keep: Sequence[bool], body: frozenset[str] | None = None) -> list[int]:
     """Units that may be the headline: short enough, and near where the body (its first unit, or its
-    largest run) starts."""
+    largest run) starts; and, further up, headline-shaped units about what the body's start is about
+    (when the line model's body starts late, the headline stands above a run of teasers)."""
     first = next((i for i, k in enumerate(keep) if k), 0)
     near = set(range(max(0, first - REACH), first + AFTER_START))
     main = _main_start(units, keep)
     near.update(range(max(0, main - REACH), main + AFTER_START))
+    near.update(_far_up(units, _body_words(units, keep) if body is None else body, min(near, default=0)))
     return [i for i in sorted(near) if i < len(units) and 0 < len(units[i]) <= MAX_CHARS and _WORD.search(units[i])
-            and len(units[i].split()) <= (SENTENCE_WORDS if units[i].endswith(".") else MAX_WORDS)]
+            and not _at_least(units[i], (SENTENCE_WORDS if units[i].endswith(".") else MAX_WORDS) + 1)]
+
+
+def _far_up(units: Sequence[str], body: frozenset[str], stop: int) -> list[int]:
+    """The (at most FAR_UP) units above ``stop`` shaped like a headline whose content words are mostly
+    the body's."""
+    if stop <= 0:
+        return []
+    found = []
+    for i in range(stop):
+        unit = units[i]
+        if TITLE_WORDS[0] * 5 <= len(unit) <= MAX_CHARS and not unit.endswith(".") and _at_least(unit, TITLE_WORDS[0]):
+            share = _overlap(_WORD.findall(unit.casefold()), body)
+            if share >= FAR_SHARE:
+                found.append((share, i))
+    return [i for _, i in sorted(found, reverse=True)[:FAR_UP]]
 
 
 def _main_start(units: Sequence[str], keep: Sequence[bool]) -> int:
@@ -81,55 +130,65 @@ def _main_start(units: Sequence[str], keep: Sequence[bool]) -> int:
     return best
 
 
-def _quoted(keys: Sequence[str], cands: Sequence[int], counts: Counter[str]) -> set[int]:
-    """Candidates whose text stands inside a longer unit too (a breadcrumb or share text quoting
-    the headline)."""
-    page = "\n".join(keys)
-    return {i for i in cands if keys[i].count(" ") >= 2 and page.count(keys[i]) > counts[keys[i]]}
-
-
 @dataclass(frozen=True, slots=True)
 class _Page:
     """What every candidate's features are measured against, computed once per capture."""
 
     units: Sequence[str]
-    keep: Sequence[bool]
-    words: list[int]
-    cum: list[float]  # kept characters before each unit
-    prose: list[int]
+    keep: np.ndarray  # bool per unit
+    cands: np.ndarray  # candidate indices
+    cum: np.ndarray  # kept characters before each unit (n + 1)
+    prose: np.ndarray  # indices of kept units of PROSE_WORDS words or more
     main: int
-    keys: list[str]
-    counts: Counter[str]
+    keys: list[str]  # casefolded units
+    page: str  # the casefolded units, one a line
     title_key: frozenset[str]
     title_text: str
-    dated: frozenset[int]
-    bylines: frozenset[int]
-    quoted: frozenset[int]
     body_words: frozenset[str]
-    leads: dict[int, frozenset[str]] = field(default_factory=dict)  # _lead_words by prose index, filled lazily
+    words: dict[int, int] = field(default_factory=dict)  # word counts, measured where asked
+    leads: dict[int, frozenset[str]] = field(default_factory=dict)  # _lead_words by prose index
+    tokens: dict[int, list[str]] = field(default_factory=dict)  # words of a unit, casefolded
 
 
-def _page(units: Sequence[str], keep: Sequence[bool], page_title: str | None, cands: Sequence[int]) -> _Page:
-    n = len(units)
-    words = [len(u.split()) for u in units]
-    cum = [0.0]
-    for u, k in zip(units, keep):
-        cum.append(cum[-1] + (len(u) if k else 0))
-    keys = [u.casefold() for u in units]  # repeats are told on the plain text (cheap)
-    counts = Counter(keys)
-    span = range(max(0, cands[0] - 2), min(n, cands[-1] + 4)) if cands else range(0)
-    dated = frozenset(i for i in span if words[i] <= 12 and any(c.isdigit() for c in units[i]) and dates_in(units[i]))
-    title_text = _key(page_title) if page_title else ""
-    return _Page(units, keep, words, cum, [i for i in range(n) if keep[i] and words[i] >= PROSE_WORDS],
-                 _main_start(units, keep), keys, counts, frozenset(title_text.split()), title_text, dated,
-                 frozenset(i for i in span if byline_of(units[i])), frozenset(_quoted(keys, cands, counts)),
-                 _body_words(units, keep))
+def _page(units: Sequence[str], keep: Sequence[bool], page_title: str | None, cands: Sequence[int],
+          body: frozenset[str] | None = None) -> _Page:
+    kept = np.fromiter(keep, dtype=bool, count=len(units))
+    lengths = np.fromiter(map(len, units), dtype=float, count=len(units))
+    cum = np.concatenate(([0.0], np.cumsum(lengths * kept)))
+    page = "\n".join(units).casefold()
+    keys = page.split("\n")
+    if len(keys) != len(units):  # a unit with a line break in it: casefold one by one
+        keys, page = [u.casefold() for u in units], "\n".join(u.casefold() for u in units)
+    prose = np.array([i for i, (u, k) in enumerate(zip(units, keep)) if k and len(u) >= 2 * PROSE_WORDS - 1
+                      and _at_least(u, PROSE_WORDS)], dtype=int)
+    title_text = " ".join(_WORD.findall(page_title.casefold())) if page_title else ""
+    return _Page(units, kept, np.asarray(cands, dtype=int), cum, prose, _main_start(units, keep), keys, page,
+                 frozenset(title_text.split()), title_text, _body_words(units, keep) if body is None else body)
 
 
 def _body_words(units: Sequence[str], keep: Sequence[bool]) -> frozenset[str]:
     """The content words of the body's first characters (what the headline is about)."""
-    text = " ".join(u for u, k in zip(units, keep) if k)[:BODY_SAMPLE].casefold()
+    parts, size = [], 0
+    for u, k in zip(units, keep):
+        if k:
+            parts.append(u)
+            size += len(u) + 1
+            if size > BODY_SAMPLE:
+                break
+    text = " ".join(parts)[:BODY_SAMPLE].casefold()
     return frozenset(w for w in _WORD.findall(text) if len(w) >= CONTENT_WORD)
+
+
+def _words(p: _Page, i: int) -> int:
+    if i not in p.words:
+        p.words[i] = len(p.units[i].split())
+    return p.words[i]
+
+
+def _tokens(p: _Page, i: int) -> list[str]:
+    if i not in p.tokens:
+        p.tokens[i] = _WORD.findall(p.keys[i])
+    return p.tokens[i]
 
 
 def _overlap(words: Sequence[str], pool: frozenset[str] | set[str]) -> float:
@@ -137,40 +196,83 @@ def _overlap(words: Sequence[str], pool: frozenset[str] | set[str]) -> float:
     return sum(w in pool for w in content) / len(content) if content else 0.0
 
 
-def _row(p: _Page, i: int) -> dict[str, float]:
-    unit, n, nw = p.units[i], len(p.units), p.words[i]
-    k = bisect_right(p.prose, i)
-    nxt = p.prose[k] if k < len(p.prose) else None
-    tokens = _WORD.findall(p.keys[i])
-    token_set = set(tokens)
+def _marked(p: _Page, offsets: Sequence[int], test) -> np.ndarray:
+    """Per candidate: does a unit at one of ``offsets`` from it pass ``test`` (each unit tested once)?"""
+    n, seen = len(p.units), {}
+    out = np.zeros(len(p.cands))
+    for c, i in enumerate(p.cands):
+        for j in (i + d for d in offsets):
+            if 0 <= j < n:
+                if j not in seen:
+                    seen[j] = test(p.units[j])
+                if seen[j]:
+                    out[c] = 1.0
+                    break
+    return out
+
+
+def _is_date_line(unit: str) -> bool:
+    return not _at_least(unit, DATE_LINE_WORDS + 1) and _DIGIT.search(unit) is not None and bool(dates_in(unit))
+
+
+def _shape(p: _Page) -> dict[str, np.ndarray]:
+    """What the candidate's own text looks like."""
+    texts = [p.units[i] for i in p.cands]
+    nw = np.array([_words(p, i) for i in p.cands], dtype=float)
+    tokens = [_tokens(p, i) for i in p.cands]
+    col = lambda values: np.fromiter(values, dtype=float, count=len(texts))  # noqa: E731
     return {
-        "bias": 1.0, "log_words": math.log1p(nw), "short": float(nw <= 2), "mid_length": float(4 <= nw <= 15),
-        "ends_period": float(unit.endswith(".")), "ends_colon": float(unit.endswith(":")),
-        "ends_question": float(unit.endswith(("?", "!"))),
-        "capitalised": sum(w[:1].isupper() for w in unit.split()) / max(1, nw),
-        "all_caps": float(unit.isupper()), "digits": len(_DIGIT.findall(unit)) / len(unit),
-        "separator": float(bool(_SEPARATOR.search(unit))),
-        "kept": float(p.keep[i]),
-        "body_after": math.log1p(p.cum[min(n, i + 1 + WINDOW)] - p.cum[i + 1]),
-        "body_before": math.log1p(p.cum[i] - p.cum[max(0, i - WINDOW)]),
-        "body_far_after": math.log1p(p.cum[min(n, i + 1 + 4 * WINDOW)] - p.cum[i + 1]),
-        "to_prose": math.log1p(nxt - i) if nxt is not None else 5.0,
-        "next_is_prose": float(nxt == i + 1), "prose_soon": float(nxt is not None and 1 < nxt - i <= 4),
-        "before_prose": float(bool(p.prose) and i < p.prose[0]),
-        "to_main": math.log1p(p.main - i) if i <= p.main else 0.0, "after_main": float(i > p.main),
-        "repeats": min(p.counts[p.keys[i]] - 1, 3), "quoted_elsewhere": float(i in p.quoted),
-        "byline_after": float(any(j in p.bylines for j in range(i + 1, i + 4))),
-        "date_after": float(any(j in p.dated for j in range(i + 1, i + 4))),
-        "date_before": float(any(j in p.dated for j in range(i - 2, i))),
-        "nav_before": sum(p.words[j] <= 3 for j in range(max(0, i - 5), i)) / 5,
-        "furniture": float(_FURNITURE.search(unit.lower()) is not None), "position": i / max(1, n),
-        "stop_words": sum(t in STOP_WORDS for t in tokens) / max(1, len(tokens)), "credit": float(is_credit(unit)),
-        "page_title_share": (len(token_set & p.title_key) / len(token_set | p.title_key)
-                             if p.title_key and tokens else 0.0),
-        "in_page_title": float(bool(p.title_key) and bool(tokens) and " ".join(tokens) in p.title_text),
-        "body_overlap": _overlap(tokens, p.body_words),
-        "lead_overlap": _overlap(tokens, _lead_words(p, k)),
-        **_context(p, i, nxt),
+        "log_words": np.log1p(nw), "short": (nw <= 2) * 1.0, "mid_length": ((nw >= 4) & (nw <= 15)) * 1.0,
+        "ends_period": col(t.endswith(".") for t in texts), "ends_colon": col(t.endswith(":") for t in texts),
+        "ends_question": col(t.endswith(("?", "!")) for t in texts),
+        "capitalised": col(sum(w[:1].isupper() for w in t.split()) for t in texts) / np.maximum(1, nw),
+        "all_caps": col(t.isupper() for t in texts), "digits": col(len(_DIGIT.findall(t)) / len(t) for t in texts),
+        "separator": col(_SEPARATOR.search(t) is not None for t in texts),
+        "furniture": col(_FURNITURE.search(t.lower()) is not None for t in texts),
+        "stop_words": col(sum(w in STOP_WORDS for w in ts) / max(1, len(ts)) for ts in tokens),
+        "credit": col(is_credit(t) for t in texts),
+        **_title_match(p, tokens),
+        "body_overlap": col(_overlap(ts, p.body_words) for ts in tokens),
+    }
+
+
+def _title_match(p: _Page, tokens: list[list[str]]) -> dict[str, np.ndarray]:
+    share, inside = np.zeros(len(tokens)), np.zeros(len(tokens))
+    if p.title_key:
+        for c, ts in enumerate(tokens):
+            if ts:
+                token_set = set(ts)
+                share[c] = len(token_set & p.title_key) / len(token_set | p.title_key)
+                inside[c] = " ".join(ts) in p.title_text
+    return {"page_title_share": share, "in_page_title": inside}
+
+
+def _place(p: _Page) -> dict[str, np.ndarray]:
+    """Where the candidate stands against the body, the prose and the rest of the page."""
+    i, n, cum = p.cands, len(p.units), p.cum
+    k = np.searchsorted(p.prose, i, side="right")
+    has_next = k < len(p.prose)
+    nxt = np.where(has_next, p.prose[np.minimum(k, len(p.prose) - 1)] if len(p.prose) else 0, -1)
+    counts = Counter(p.keys)
+    return {
+        "kept": p.keep[i] * 1.0,
+        "body_after": np.log1p(cum[np.minimum(n, i + 1 + WINDOW)] - cum[i + 1]),
+        "body_before": np.log1p(cum[i] - cum[np.maximum(0, i - WINDOW)]),
+        "body_far_after": np.log1p(cum[np.minimum(n, i + 1 + 4 * WINDOW)] - cum[i + 1]),
+        "to_prose": np.where(has_next, np.log1p(np.maximum(nxt - i, 0)), 5.0),
+        "next_is_prose": (nxt == i + 1) * 1.0, "prose_soon": (has_next & (nxt - i > 1) & (nxt - i <= 4)) * 1.0,
+        "before_prose": (i < p.prose[0]) * 1.0 if len(p.prose) else np.zeros(len(i)),
+        "to_main": np.where(i <= p.main, np.log1p(np.maximum(p.main - i, 0)), 0.0), "after_main": (i > p.main) * 1.0,
+        "repeats": np.array([min(counts[p.keys[j]] - 1, 3) for j in i], dtype=float),
+        "quoted_elsewhere": np.array([p.keys[j].count(" ") >= 2 and p.page.count(p.keys[j]) > counts[p.keys[j]]
+                                      for j in i], dtype=float),
+        "byline_after": _marked(p, (1, 2, 3), lambda u: byline_of(u) is not None),
+        "date_after": _marked(p, (1, 2, 3), _is_date_line), "date_before": _marked(p, (-2, -1), _is_date_line),
+        "nav_before": np.array([sum(_words(p, j) <= 3 for j in range(max(0, c - 5), c)) / 5 for c in i]),
+        "position": i / max(1, n),
+        "lead_overlap": np.array([_overlap(_tokens(p, c), _lead_words(p, int(kk)))
+                                  for c, kk in zip(i, k)]),
+        "subtitle_then_prose": (nxt == i + 2) * 1.0,
     }
 
 
@@ -182,45 +284,90 @@ def _lead_words(p: _Page, k: int) -> frozenset[str]:
     return p.leads[k]
 
 
-def _context(p: _Page, i: int, nxt: int | None) -> dict[str, float]:
+def _context(p: _Page) -> dict[str, np.ndarray]:
     """What stands just before and after the candidate (a headline is often followed by a longer
     standfirst, then the body)."""
     n = len(p.units)
-    after = p.units[i + 1] if i + 1 < n else ""
-    before = p.units[i - 1] if i > 0 else ""
+    after = [p.units[i + 1] if i + 1 < n else "" for i in p.cands]
+    before = [p.units[i - 1] if i > 0 else "" for i in p.cands]
+    next_words = np.array([_words(p, i + 1) if i + 1 < n else 0 for i in p.cands], dtype=float)
+    own = np.array([_words(p, i) for i in p.cands], dtype=float)
     return {
-        "next_log_words": math.log1p(p.words[i + 1]) if i + 1 < n else 0.0,
-        "next_ends_period": float(after.endswith(".")), "next_kept": float(i + 1 < n and p.keep[i + 1]),
-        "prev_log_words": math.log1p(p.words[i - 1]) if i > 0 else 0.0,
-        "prev_ends_period": float(before.endswith(".")),
-        "longer_next": float(i + 1 < n and p.words[i + 1] > p.words[i]),
-        "subtitle_then_prose": float(nxt == i + 2),
+        "next_log_words": np.log1p(next_words),
+        "next_ends_period": np.array([a.endswith(".") for a in after], dtype=float),
+        "next_kept": np.array([i + 1 < n and p.keep[i + 1] for i in p.cands], dtype=float),
+        "prev_log_words": np.log1p([_words(p, i - 1) if i > 0 else 0 for i in p.cands]),
+        "prev_ends_period": np.array([b.endswith(".") for b in before], dtype=float),
+        "longer_next": (next_words > own) * 1.0,
     }
+
+
+def _title_like(unit: str, words: int) -> bool:
+    """Shaped like a headline: a few words, no final period, not all capitals."""
+    return TITLE_WORDS[0] <= words <= TITLE_WORDS[1] and not unit.endswith((".", ":")) and not unit.isupper()
+
+
+def _pairs(p: _Page) -> dict[str, np.ndarray]:
+    """The candidate against its neighbours: a headline between a kicker (a short label, often a
+    section name repeated in the navigation above) and a standfirst (a longer full sentence)."""
+    n, units = len(p.units), p.units
+    where: dict[str, list[int]] = {}
+    for j, key in enumerate(p.keys):
+        where.setdefault(key, []).append(j)
+    rows = []
+    for i in p.cands:
+        i = int(i)
+        own, seen = _words(p, i), where[p.keys[i]]
+        nw = _words(p, i + 1) if i + 1 < n else 0
+        pw = _words(p, i - 1) if i > 0 else 0
+        nav = seen[0] < i - NAV_GAP
+        rows.append((
+            i > 0 and _title_like(units[i - 1], pw), i + 1 < n and _title_like(units[i + 1], nw),
+            i + 1 < n and units[i + 1].endswith(".") and nw >= PROSE_WORDS and nw > own,
+            nav, seen[-1] > i, own <= 3 and (units[i].isupper() or nav),
+            i > 0 and pw < own and not units[i - 1].endswith("."),
+            i + 1 < n and _overlap(_tokens(p, i), frozenset(_tokens(p, i + 1))),
+        ))
+    names = FEATURES[FEATURES.index("prev_title_like"):]
+    table = np.array(rows, dtype=float).reshape(len(rows), len(names))
+    return {name: table[:, c] for c, name in enumerate(names)}
 
 
 def features(units: Sequence[str], keep: Sequence[bool], page_title: str | None = None,
              cands: Sequence[int] | None = None) -> np.ndarray:
     """One row of :data:`FEATURES` per candidate unit."""
     cands = candidates(units, keep) if cands is None else cands
-    page = _page(units, keep, page_title, cands)
-    rows = [[row[name] for name in FEATURES] for row in (_row(page, i) for i in cands)]
-    return np.array(rows, dtype=float).reshape(len(rows), len(FEATURES))
+    if not cands:
+        return np.zeros((0, len(FEATURES)))
+    return _features(_page(units, keep, page_title, cands))
+
+
+def _features(p: _Page) -> np.ndarray:
+    cols = {"bias": np.ones(len(p.cands)), **_shape(p), **_place(p), **_context(p), **_pairs(p)}
+    return np.column_stack([cols[name] for name in FEATURES])
 
 
 def headline_at(units: Sequence[str], keep: Sequence[bool], kind: str, page_title: str | None = None) -> int | None:
     """The index of the unit most likely the headline, or None when there is no candidate."""
-    cands = candidates(units, keep)
+    body = _body_words(units, keep)
+    cands = candidates(units, keep, body)
     if not cands:
         return None
+    p = _page(units, keep, page_title, cands, body)
     weights = WEIGHTS[kind]
-    scores = features(units, keep, page_title, cands) @ np.array([weights.get(f, 0.0) for f in FEATURES])
-    return _unglued(units, cands[int(np.argmax(scores))])
+    scores = _features(p) @ np.array([weights.get(f, 0.0) for f in FEATURES])
+    return _unglued(units, cands[int(np.argmax(scores))], p.keys)
 
 
-def _unglued(units: Sequence[str], at: int) -> int:
+def _unglued(units: Sequence[str], at: int, keys: Sequence[str] | None = None) -> int:
     """The unit that holds the chosen one's text without a kicker or breadcrumb glued to its start
-    or a label to its end (innerText runs a heading's spans together), when the page has it alone."""
-    chosen = units[at].casefold()
+    or a label to its end (innerText runs a heading's spans together), when the page has it alone.
+    ``keys``: the units casefolded, when at hand."""
+    chosen = keys[at] if keys is not None else units[at].casefold()
     inner = [i for i, unit in enumerate(units) if len(chosen) > len(unit) and 2 * len(unit) >= len(chosen)
-             and len(unit.split()) >= 2 and (chosen.startswith(unit.casefold()) or chosen.endswith(unit.casefold()))]
+             and len(unit.split()) >= 2 and _ends(chosen, keys[i] if keys is not None else unit.casefold())]
     return max(inner, key=lambda i: len(units[i]), default=at)
+
+
+def _ends(text: str, part: str) -> bool:
+    return text.startswith(part) or text.endswith(part)

@@ -11,8 +11,10 @@ point leaves the store as after the last whole batch; running again finishes the
 
 from __future__ import annotations
 
+import gc
 import hashlib
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import islice
 
@@ -65,6 +67,28 @@ def ingest(items: Iterable[Capture | Rejected], store: Store, options: IngestOpt
     """Store, cluster and fuse every capture of ``items``; returns what happened."""
     options = options or IngestOptions()
     stats = IngestStats()
+    with _fewer_collections():
+        _ingest(items, store, options, stats, progress)
+    stats.articles = store.count("articles")
+    return stats
+
+
+@contextmanager
+def _fewer_collections() -> Iterator[None]:
+    """Run the cyclic garbage collector less often while ingesting, then as before. Ingest makes
+    many short-lived containers (fusion's shingles) while it holds many long-lived ones; with
+    CPython's default thresholds the collector took 2.1 s of a 37.7 s CPU dev-set ingest (0.3 s
+    with these; extraction alone: 0.2 s)."""
+    before = gc.get_threshold()
+    gc.set_threshold(20_000, 20, 100)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
+
+
+def _ingest(items: Iterable[Capture | Rejected], store: Store, options: IngestOptions, stats: IngestStats,
+            progress: Progress | None) -> None:
     fresh = _skip_known(items, store, stats, progress)
     results = extract_stream(fresh, options.extract, options.jobs)
     recent: dict[int, Article] = {}  # the latest captures' extractions: fusion need not re-read them
@@ -79,8 +103,6 @@ def ingest(items: Iterable[Capture | Rejected], store: Store, options: IngestOpt
             store.lsh.settle()
         for capture_id in list(recent)[:max(0, len(recent) - 4 * options.batch_size)]:
             del recent[capture_id]
-    stats.articles = store.count("articles")
-    return stats
 
 
 def _skip_known(items: Iterable[Capture | Rejected], store: Store, stats: IngestStats,

@@ -58,9 +58,8 @@ def test_a_version_1_store_is_migrated_and_ingests_on(tmp_path) -> None:
     reference, old = tmp_path / "ref.db", tmp_path / "old.db"
     for db in (reference, old):
         ingest_files(db, FIRST)
-    with Store(old) as store:  # every posting in the lsh table, as version 1 kept them
-        with store.batch():
-            store.lsh.settle(force=True)
+    with Store(old) as store, store.batch():  # every posting in the lsh table, as version 1 kept them
+        store.lsh.settle(force=True)
     conn = sqlite3.connect(old)
     conn.executescript(_AS_VERSION_1)
     conn.close()
@@ -91,16 +90,15 @@ def test_a_version_3_store_moves_its_recent_postings_into_the_index(tmp_path) ->
     db = tmp_path / "v3.db"
     ingest_files(db, FIRST + REST)
     before = content(db)
-    with Store(db) as store:  # version 3 kept the postings not yet moved in a table of their own
-        with store.batch():
-            recent = [(band, key, capture_id) for (band, key), ids in store.lsh.recent().items()
-                      for capture_id in ids]
-            assert recent
-            store.conn.execute("CREATE TABLE lsh_recent (band INTEGER NOT NULL, key BLOB NOT NULL,"
-                               " capture_id INTEGER NOT NULL, PRIMARY KEY (band, key, capture_id)) WITHOUT ROWID")
-            store.conn.executemany("INSERT INTO lsh_recent VALUES (?, ?, ?)", recent)
-            store.conn.execute("UPDATE lsh_state SET merged_upto = (SELECT max(id) FROM captures)")
-            store.conn.execute("PRAGMA user_version = 3")
+    with Store(db) as store, store.batch():  # version 3 kept the postings not yet moved in a table
+        recent = [(band, key, capture_id) for (band, key), ids in store.lsh.recent().items()
+                  for capture_id in ids]
+        assert recent
+        store.conn.execute("CREATE TABLE lsh_recent (band INTEGER NOT NULL, key BLOB NOT NULL,"
+                           " capture_id INTEGER NOT NULL, PRIMARY KEY (band, key, capture_id)) WITHOUT ROWID")
+        store.conn.executemany("INSERT INTO lsh_recent VALUES (?, ?, ?)", recent)
+        store.conn.execute("UPDATE lsh_state SET merged_upto = (SELECT max(id) FROM captures)")
+        store.conn.execute("PRAGMA user_version = 3")
     with Store(db) as store:
         assert store.version() == SCHEMA_VERSION
         assert store.count("lsh") >= len(recent) and not store.lsh.recent()

@@ -52,6 +52,7 @@ FAR_UP, FAR_SHARE = 3, 0.6  # headline-shaped units further up: how many, sharin
 NAV_GAP = 5  # a unit repeating this far above the candidate is navigation
 WINDOW = 10  # units looked at around a candidate for body text
 _WORD = re.compile(r"\w+")
+_CONTENT = re.compile(r"\w{%d,}" % CONTENT_WORD)  # the words of CONTENT_WORD letters or more
 _DIGIT = re.compile(r"\d")
 _SEPARATOR = re.compile(r"[|»›•·]|\s/\s|\s>\s")
 
@@ -176,7 +177,7 @@ def _body_words(units: Sequence[str], keep: Sequence[bool]) -> frozenset[str]:
             if size > BODY_SAMPLE:
                 break
     text = " ".join(parts)[:BODY_SAMPLE].casefold()
-    return frozenset(w for w in _WORD.findall(text) if len(w) >= CONTENT_WORD)
+    return frozenset(_CONTENT.findall(text))
 
 
 def _words(p: _Page, i: int) -> int:
@@ -196,11 +197,12 @@ def _overlap(words: Sequence[str], pool: frozenset[str] | set[str]) -> float:
     return sum(w in pool for w in content) / len(content) if content else 0.0
 
 
-def _marked(p: _Page, offsets: Sequence[int], test) -> np.ndarray:
-    """Per candidate: does a unit at one of ``offsets`` from it pass ``test`` (each unit tested once)?"""
-    n, seen = len(p.units), {}
+def _marked(p: _Page, offsets: Sequence[int], test, seen: dict[int, bool]) -> np.ndarray:
+    """Per candidate: does a unit at one of ``offsets`` from it pass ``test`` (each unit tested once:
+    ``seen`` keeps the answers)?"""
+    n = len(p.units)
     out = np.zeros(len(p.cands))
-    for c, i in enumerate(p.cands):
+    for c, i in enumerate(p.cands.tolist()):
         for j in (i + d for d in offsets):
             if 0 <= j < n:
                 if j not in seen:
@@ -212,7 +214,7 @@ def _marked(p: _Page, offsets: Sequence[int], test) -> np.ndarray:
 
 
 def _is_date_line(unit: str) -> bool:
-    return not _at_least(unit, DATE_LINE_WORDS + 1) and _DIGIT.search(unit) is not None and bool(dates_in(unit))
+    return _DIGIT.search(unit) is not None and not _at_least(unit, DATE_LINE_WORDS + 1) and bool(dates_in(unit))
 
 
 def _shape(p: _Page) -> dict[str, np.ndarray]:
@@ -254,6 +256,7 @@ def _place(p: _Page) -> dict[str, np.ndarray]:
     has_next = k < len(p.prose)
     nxt = np.where(has_next, p.prose[np.minimum(k, len(p.prose) - 1)] if len(p.prose) else 0, -1)
     counts = Counter(p.keys)
+    dated: dict[int, bool] = {}
     return {
         "kept": p.keep[i] * 1.0,
         "body_after": np.log1p(cum[np.minimum(n, i + 1 + WINDOW)] - cum[i + 1]),
@@ -266,8 +269,9 @@ def _place(p: _Page) -> dict[str, np.ndarray]:
         "repeats": np.array([min(counts[p.keys[j]] - 1, 3) for j in i], dtype=float),
         "quoted_elsewhere": np.array([p.keys[j].count(" ") >= 2 and p.page.count(p.keys[j]) > counts[p.keys[j]]
                                       for j in i], dtype=float),
-        "byline_after": _marked(p, (1, 2, 3), lambda u: byline_of(u) is not None),
-        "date_after": _marked(p, (1, 2, 3), _is_date_line), "date_before": _marked(p, (-2, -1), _is_date_line),
+        "byline_after": _marked(p, (1, 2, 3), lambda u: byline_of(u) is not None, {}),
+        "date_after": _marked(p, (1, 2, 3), _is_date_line, dated),
+        "date_before": _marked(p, (-2, -1), _is_date_line, dated),
         "nav_before": np.array([sum(_words(p, j) <= 3 for j in range(max(0, c - 5), c)) / 5 for c in i]),
         "position": i / max(1, n),
         "lead_overlap": np.array([_overlap(_tokens(p, c), _lead_words(p, int(kk)))
@@ -280,7 +284,7 @@ def _lead_words(p: _Page, k: int) -> frozenset[str]:
     """Content words of the (up to) three prose units from the ``k``-th on (after a candidate)."""
     if k not in p.leads:
         text = " ".join(p.units[j] for j in p.prose[k:k + 3]).casefold()
-        p.leads[k] = frozenset(w for w in _WORD.findall(text) if len(w) >= CONTENT_WORD)
+        p.leads[k] = frozenset(_CONTENT.findall(text))
     return p.leads[k]
 
 
@@ -302,6 +306,15 @@ def _context(p: _Page) -> dict[str, np.ndarray]:
     }
 
 
+def _again(keys: list[str], key: str, start: int) -> bool:
+    """``key`` stands in ``keys`` from ``start`` on."""
+    try:
+        keys.index(key, start)
+    except ValueError:
+        return False
+    return True
+
+
 def _title_like(unit: str, words: int) -> bool:
     """Shaped like a headline: a few words, no final period, not all capitals."""
     return TITLE_WORDS[0] <= words <= TITLE_WORDS[1] and not unit.endswith((".", ":")) and not unit.isupper()
@@ -311,20 +324,16 @@ def _pairs(p: _Page) -> dict[str, np.ndarray]:
     """The candidate against its neighbours: a headline between a kicker (a short label, often a
     section name repeated in the navigation above) and a standfirst (a longer full sentence)."""
     n, units = len(p.units), p.units
-    where: dict[str, list[int]] = {}
-    for j, key in enumerate(p.keys):
-        where.setdefault(key, []).append(j)
     rows = []
-    for i in p.cands:
-        i = int(i)
-        own, seen = _words(p, i), where[p.keys[i]]
+    for i in p.cands.tolist():
+        own, key = _words(p, i), p.keys[i]
         nw = _words(p, i + 1) if i + 1 < n else 0
         pw = _words(p, i - 1) if i > 0 else 0
-        nav = seen[0] < i - NAV_GAP
+        nav = p.keys.index(key) < i - NAV_GAP
         rows.append((
             i > 0 and _title_like(units[i - 1], pw), i + 1 < n and _title_like(units[i + 1], nw),
             i + 1 < n and units[i + 1].endswith(".") and nw >= PROSE_WORDS and nw > own,
-            nav, seen[-1] > i, own <= 3 and (units[i].isupper() or nav),
+            nav, _again(p.keys, key, i + 1), own <= 3 and (units[i].isupper() or nav),
             i > 0 and pw < own and not units[i - 1].endswith("."),
             i + 1 < n and _overlap(_tokens(p, i), frozenset(_tokens(p, i + 1))),
         ))

@@ -149,7 +149,7 @@ def _cluster(store: Store, capture_id: int, print_: Fingerprint, options: Ingest
                    if other != capture_id}
         # near matches even with an exact twin: the twin may lack what links this capture to
         # another article (its URL), and skipping them made the clusters depend on input order
-        matches |= _near_matches(store, capture_id, print_, options.dedup)
+        matches = _near_matches(store, capture_id, print_, options.dedup, matches)
     if not matches:
         article_id = _article_id(store.capture_sha(capture_id))
         store.create_article(article_id, store.capture_sha(capture_id), capture_id)
@@ -165,14 +165,16 @@ def _cluster(store: Store, capture_id: int, print_: Fingerprint, options: Ingest
     return survivor
 
 
-def _near_matches(store: Store, capture_id: int, print_: Fingerprint, options: DedupOptions) -> set[str]:
-    """The articles of the stored captures that share an LSH key or the canonical URL with this one
-    and pass :func:`same_article`. Candidates are compared by their stored shingles."""
+def _near_matches(store: Store, capture_id: int, print_: Fingerprint, options: DedupOptions,
+                  known: set[str]) -> set[str]:
+    """``known`` and the articles of the stored captures that share an LSH key or the canonical URL
+    with this one and pass :func:`same_article` (candidates of a known article are not compared).
+    Candidates are compared by their stored shingles."""
     candidates = set(store.lsh.candidates(print_.band_keys(), options.max_postings))
     if print_.url:
         candidates.update(store.captures_by_url(print_.url, options.max_postings))
     candidates.discard(capture_id)
-    matches: set[str] = set()
+    matches = set(known)
     for other, body, url, signature, shingles, article_id in store.prints(sorted(candidates)):
         if article_id in matches:
             continue

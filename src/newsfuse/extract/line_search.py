@@ -104,17 +104,19 @@ class Views:
         return self._cache[key]
 
     def _build(self, anchor: str, limit: int, needs: str | None) -> tuple[str, str, np.ndarray]:
+        if anchor == "start":  # a match starts at the "\n" before its line: offset = the line's start
+            text, lower, starts = self.get("", limit, needs)
+            return "\n" + text, "\n" + lower, starts
         keep = np.ones(self.n, dtype=bool) if not limit else self.chars <= limit
         if needs is not None:
             keep &= self.masks[needs]
         lines = [u if k else "" for u, k in zip(self.units, keep.tolist())] if not keep.all() else self.units
+        lengths = np.where(keep, self.chars, 0)
         if anchor == "end":
             lines = [u[-TAIL:] for u in lines]
-        lengths = np.array([len(u) for u in lines], dtype=np.int64)
+            lengths = np.minimum(lengths, TAIL)
         starts = np.concatenate([[0], np.cumsum(lengths + 1)[:-1]]).astype(np.int64)
         text = "\n".join(lines)
-        if anchor == "start":
-            text = "\n" + text  # a match starts at the "\n" before its line: offset = the line's start
         lower = text.lower()
         if len(lower) != len(text):  # a few characters change length when lowered: keep the offsets
             lower = "\n".join(u.lower()[:len(u)].ljust(len(u)) for u in text.split("\n"))

@@ -37,7 +37,7 @@ class Pages:
 
 
 def is_valid_url(url: str) -> bool:
-    if not url.startswith(("http://", "https://")) or any(c.isspace() for c in url):
+    if not url.startswith(("http://", "https://")) or url.split() != [url]:  # any whitespace in it
         return False
     try:
         parts = urlsplit(url)
@@ -228,8 +228,12 @@ def column_width(lines: list[str]) -> int:
 
 
 def document_vocab(text: str) -> frozenset[str]:
-    """Words of the document (lower case), hyphenated compounds included, for de-hyphenation."""
-    return frozenset(_VOCAB_WORD.findall(text.lower()))
+    """Words of the document (lower case), hyphenated compounds included, for de-hyphenation. No word
+    spans whitespace, so a whitespace-separated chunk that is all letters or digits is one word as it
+    stands; only the other chunks (each once) are searched for words."""
+    chunks = set(text.lower().split())
+    plain = {chunk for chunk in chunks if chunk.isalnum()}
+    return frozenset(plain.union(_VOCAB_WORD.findall(" ".join(chunks - plain))))
 
 
 _GLUED = re.compile(r"\b\w+\b")
@@ -240,10 +244,24 @@ def glued_forms(vocab: frozenset[str]) -> dict[str, str]:
     """Hyphenated words of the document by their hyphen-less spelling ("itsicherheit" → "it-sicherheit"),
     for the spellings the document also has glued (alone or in a compound); most documents have none,
     and then no paragraph is searched."""
-    hyphenated = [w for w in vocab if "-" in w]
+    hyphenated = _hyphenated(vocab)
     words = set(vocab).union(*(w.split("-") for w in hyphenated))
     forms = ((w.replace("-", ""), w) for w in hyphenated if w.count("-") == 1)
     return {glued: w for glued, w in forms if glued in words}
+
+
+def _hyphenated(vocab: frozenset[str]) -> list[str]:
+    """The words of ``vocab`` with a hyphen, in its order (found by the few hyphens of the joined words,
+    not by looking at every word)."""
+    joined = "\n".join(vocab)
+    found: list[str] = []
+    at = joined.find("-")
+    while at != -1:
+        end = joined.find("\n", at)
+        end = len(joined) if end == -1 else end
+        found.append(joined[joined.rfind("\n", 0, at) + 1:end])
+        at = joined.find("-", end)
+    return found
 
 
 def restore_glued_hyphens(text: str, forms: dict[str, str]) -> str:

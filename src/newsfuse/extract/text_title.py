@@ -138,6 +138,7 @@ class _Page:
     units: Sequence[str]
     keep: np.ndarray  # bool per unit
     cands: np.ndarray  # candidate indices
+    lengths: np.ndarray  # characters of each unit
     cum: np.ndarray  # kept characters before each unit (n + 1)
     prose: np.ndarray  # indices of kept units of PROSE_WORDS words or more
     main: int
@@ -163,7 +164,7 @@ def _page(units: Sequence[str], keep: Sequence[bool], page_title: str | None, ca
     prose = np.array([i for i, (u, k) in enumerate(zip(units, keep)) if k and len(u) >= 2 * PROSE_WORDS - 1
                       and _at_least(u, PROSE_WORDS)], dtype=int)
     title_text = " ".join(_WORD.findall(page_title.casefold())) if page_title else ""
-    return _Page(units, kept, np.asarray(cands, dtype=int), cum, prose, _main_start(units, keep), keys, page,
+    return _Page(units, kept, np.asarray(cands, dtype=int), lengths, cum, prose, _main_start(units, keep), keys, page,
                  frozenset(title_text.split()), title_text, _body_words(units, keep) if body is None else body)
 
 
@@ -365,16 +366,19 @@ def headline_at(units: Sequence[str], keep: Sequence[bool], kind: str, page_titl
     p = _page(units, keep, page_title, cands, body)
     weights = WEIGHTS[kind]
     scores = _features(p) @ np.array([weights.get(f, 0.0) for f in FEATURES])
-    return _unglued(units, cands[int(np.argmax(scores))], p.keys)
+    return _unglued(units, cands[int(np.argmax(scores))], p.keys, p.lengths)
 
 
-def _unglued(units: Sequence[str], at: int, keys: Sequence[str] | None = None) -> int:
+def _unglued(units: Sequence[str], at: int, keys: Sequence[str] | None = None,
+             lengths: np.ndarray | None = None) -> int:
     """The unit that holds the chosen one's text without a kicker or breadcrumb glued to its start
     or a label to its end (innerText runs a heading's spans together), when the page has it alone.
-    ``keys``: the units casefolded, when at hand."""
-    chosen = keys[at] if keys is not None else units[at].casefold()
-    inner = [i for i, unit in enumerate(units) if len(chosen) > len(unit) and 2 * len(unit) >= len(chosen)
-             and len(unit.split()) >= 2 and _ends(chosen, keys[i] if keys is not None else unit.casefold())]
+    ``keys``, ``lengths``: the units casefolded, their lengths, when at hand."""
+    keys = [u.casefold() for u in units] if keys is None else keys
+    lengths = np.fromiter(map(len, units), dtype=float, count=len(units)) if lengths is None else lengths
+    chosen = keys[at]
+    sized = np.flatnonzero((lengths < len(chosen)) & (2 * lengths >= len(chosen))).tolist()
+    inner = [i for i in sized if _ends(chosen, keys[i]) and len(units[i].split()) >= 2]
     return max(inner, key=lambda i: len(units[i]), default=at)
 
 

@@ -233,3 +233,14 @@ def test_pair_features_of_kicker_headline_and_standfirst():
     assert list(col["nav_repeat"]) == [1.0, 0.0, 0.0] and list(col["kicker_shape"]) == [1.0, 0.0, 0.0]
     assert list(col["next_title_like"]) == [1.0, 0.0, 0.0] and list(col["prev_title_like"]) == [0.0, 0.0, 1.0]
     assert list(col["next_sentence"]) == [0.0, 1.0, 1.0]
+
+
+def test_date_line_far_above_the_headline_when_none_is_near_or_below():
+    units = ["Menu", "By Jane Roe on Thu, Nov 9, 2023 at 4:00 am", "Photo", "Share", "Tweet", "Print",
+             "Mail", "Kicker", "A Headline About Otters", "Body " * 30, "More body " * 20]
+    assert published_near(units, [8], 10) == ("2023-11-09", 1)
+
+
+def test_date_line_too_far_above_is_not_taken():
+    units = ["12 May 2020", *[f"Teaser {i}" for i in range(12)], "A Headline About Otters", "Body " * 30]
+    assert published_near(units, [13], 14) == (None, None)

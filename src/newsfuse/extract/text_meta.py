@@ -44,6 +44,7 @@ AFTER, BEFORE = 8, 3  # a date line stands this many units after the headline, o
 SHORT_DATE_LINE = 10  # words: further from the headline, only a unit this short is a date line
 SHORT_LABEL = 30  # characters: a date unit this short may have its label ("Updated:") on the unit before
 TAIL = 6  # units after the body's end where a post's date line may stand
+FAR_BEFORE, FAR_DATE_LINE = 10, 12  # when no date line is near: the nearest this many units above, this short
 
 
 def unglue(text: str) -> str:
@@ -86,7 +87,9 @@ def published_near(units: Sequence[str], anchors: Sequence[int], body_end: int,
             return day or found[1].isoformat(), found[2]
     if day:
         return day, None
-    return _date_line_after(units, (anchors[0] if anchors else 0) + AFTER + 1, body_end + TAIL)
+    anchor = anchors[0] if anchors else 0
+    found_after = _date_line_after(units, anchor + AFTER + 1, body_end + TAIL)
+    return found_after if found_after[0] else _date_line_before(units, anchor - BEFORE - 1, anchor - FAR_BEFORE)
 
 
 def _near(units: Sequence[str], anchor: int) -> tuple[float, date, int] | None:
@@ -109,6 +112,17 @@ def _date_line_after(units: Sequence[str], start: int, stop: int) -> tuple[str |
     """The first short unit that is a date line in ``units[start:stop]`` (a post's date printed under it)."""
     for i in range(start, min(stop, len(units))):
         if len(units[i].split()) <= SHORT_DATE_LINE and any(c.isdigit() for c in units[i]):
+            days = dates_in(units[i])
+            if days:
+                return days[0].isoformat(), i
+    return None, None
+
+
+def _date_line_before(units: Sequence[str], start: int, stop: int) -> tuple[str | None, int | None]:
+    """The nearest short unit that is a date line in ``units[stop:start + 1]``, going up (a date printed
+    above a kicker, a teaser image and the headline)."""
+    for i in range(start, max(stop, 0) - 1, -1):
+        if len(units[i].split()) <= FAR_DATE_LINE and any(c.isdigit() for c in units[i]):
             days = dates_in(units[i])
             if days:
                 return days[0].isoformat(), i

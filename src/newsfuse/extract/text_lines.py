@@ -47,32 +47,47 @@ _DOC_PATTERNS = tuple(searches(p, limit, needs) for p, limit, needs in (
 ))
 PHRASE_LIMIT = 200
 KIND_NAMES = tuple(kind for kind, _ in REMOVED_KINDS)
-_SEPARATOR_CODES = np.array([ord(c) for c in "|•·»›/"], dtype=np.uint32)
-_IS_SEPARATOR = np.zeros(int(_SEPARATOR_CODES.max()) + 2, dtype=bool)  # the last entry: every code above
-_IS_SEPARATOR[_SEPARATOR_CODES] = True
 _PHRASES = tuple(phrase_finder(phrases) for phrases in (("©", "(c)", "copyright"),)
                  + tuple(phrases for _, phrases in REMOVED_KINDS))
 
+# every code point falls in one of these classes (looked up in _CLASS_OF; its last entry: every code
+# above the table). Upper case: A-Z and Latin-1 capitals; punctuation: ASCII symbols, Latin-1 signs,
+# ×, ÷ and U+2000-U+2BFF (the comma and the separators "|•·»›/" are punctuation with a class of their own)
+_OTHER, _UPPER, _DIGIT, _COMMA, _SPACE, _NEWLINE, _SEP, _PUNCT = range(8)
+
+
+def _class_table() -> np.ndarray:
+    cp = np.arange(0x2C01)
+    ascii_alnum = ((cp >= 48) & (cp <= 57)) | ((cp >= 65) & (cp <= 90)) | ((cp >= 97) & (cp <= 122))
+    table = np.full(len(cp), _OTHER, dtype=np.int64)
+    table[((cp < 128) & ~ascii_alnum) | ((cp >= 0xA0) & (cp <= 0xBF)) | (cp == 0xD7) | (cp == 0xF7)
+          | ((cp >= 0x2000) & (cp <= 0x2BFF))] = _PUNCT
+    table[[ord(c) for c in "|•·»›/"]] = _SEP
+    table[((cp >= 65) & (cp <= 90)) | ((cp >= 0xC0) & (cp <= 0xDE) & (cp != 0xD7))] = _UPPER
+    table[(cp >= 48) & (cp <= 57)] = _DIGIT
+    table[[44, 32, 10]] = [_COMMA, _SPACE, _NEWLINE]
+    table[-1] = _OTHER
+    return table
+
+
+_CLASS_OF = _class_table()
+
 
 def _char_counts(doc: str, n: int) -> dict[str, np.ndarray]:
-    """Per line counts of character classes, computed on the code points of the whole document."""
+    """Per line counts of character classes, computed on the code points of the whole document (one
+    table look-up, then one count of (line, class) pairs)."""
     cp = np.frombuffer(doc.encode("utf-32-le"), dtype=np.uint32)
-    newline = cp == 10
+    cls = _CLASS_OF[np.minimum(cp, len(_CLASS_OF) - 1)]
+    newline = cls == _NEWLINE
     line = np.cumsum(newline)
-    space = cp == 32
-    ascii_alnum = ((cp >= 48) & (cp <= 57)) | ((cp >= 65) & (cp <= 90)) | ((cp >= 97) & (cp <= 122))
-    upper = ((cp >= 65) & (cp <= 90)) | ((cp >= 0xC0) & (cp <= 0xDE) & (cp != 0xD7))
-    punct = ((cp < 128) & ~ascii_alnum & ~space & ~newline) | ((cp >= 0xA0) & (cp <= 0xBF)) \
-        | (cp == 0xD7) | (cp == 0xF7) | ((cp >= 0x2000) & (cp <= 0x2BFF))
-    prev_blank = np.concatenate([[True], space[:-1] | newline[:-1]])
-    word_start = ~space & ~newline & prev_blank
-
-    def count(flags: np.ndarray) -> np.ndarray:
-        return np.bincount(line[flags], minlength=n)[:n].astype(np.float64)
-
-    return {"upper": count(upper), "digit": count((cp >= 48) & (cp <= 57)), "punct": count(punct),
-            "comma": count(cp == 44), "space": count(space), "words": count(word_start),
-            "titled": count(word_start & upper), "sep": count(_IS_SEPARATOR[np.minimum(cp, len(_IS_SEPARATOR) - 1)])}
+    blank = newline | (cls == _SPACE)
+    word_start = ~blank & np.concatenate([[True], blank[:-1]])
+    by_class = np.bincount(line * 8 + cls, minlength=8 * n)[:8 * n].reshape(n, 8).astype(np.float64)
+    starts = np.bincount(line * 3 + word_start * (1 + (cls == _UPPER)), minlength=3 * n)[:3 * n].reshape(n, 3)
+    return {"upper": by_class[:, _UPPER], "digit": by_class[:, _DIGIT],
+            "punct": by_class[:, [_COMMA, _SEP, _PUNCT]].sum(axis=1), "comma": by_class[:, _COMMA],
+            "space": by_class[:, _SPACE], "words": (starts[:, 1] + starts[:, 2]).astype(np.float64),
+            "titled": starts[:, 2].astype(np.float64), "sep": by_class[:, _SEP]}
 
 
 def _base_features(units: list[str]) -> np.ndarray:

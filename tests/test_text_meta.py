@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from newsfuse.extract.text_meta import dates_in, published_near, unglue, url_date
+from newsfuse.extract.text_meta import dates_in, published_near, title_in_print, unglue, url_date
 
 
 @pytest.mark.parametrize("line, days", [
@@ -212,8 +212,9 @@ def test_headline_far_above_a_late_body_start_is_a_candidate():
 
     headline = "Otters Return To The Quiet River Valley"
     teasers = [f"Teaser number {i} about something else entirely" for i in range(REACH + 5)]
-    units = ["Menu", headline, *teasers, "The otters return to the quiet river valley after decades away, "
-             "say rangers who counted the river otters this spring."]
+    lead = ("The otters return to the quiet river valley after decades away, "
+            "say rangers who counted the river otters this spring.")
+    units = ["Menu", headline, *teasers, lead]
     keep = [False] * (len(units) - 1) + [True]
     assert 1 in candidates(units, keep)
     assert 2 not in candidates(units, keep)  # a teaser up there shares nothing with the body
@@ -244,3 +245,19 @@ def test_date_line_far_above_the_headline_when_none_is_near_or_below():
 def test_date_line_too_far_above_is_not_taken():
     units = ["12 May 2020", *[f"Teaser {i}" for i in range(12)], "A Headline About Otters", "Body " * 30]
     assert published_near(units, [13], 14) == (None, None)
+
+
+def test_print_headline_worded_apart_from_the_running_title_is_rejoined():
+    paragraphs = ["World", "The river split, floods and family struggles: 9 things we",
+                  "learned from the otters' explosive interview", "By Jane Roe", "Body " * 40]
+    page_title = "9 things we learned from the otters' interview - Otter News"
+    joined, at = title_in_print(paragraphs, page_title)
+    assert at == 1
+    assert joined[1] == ("The river split, floods and family struggles: 9 things we "
+                         "learned from the otters' explosive interview")
+    assert joined[2] == "By Jane Roe"
+
+
+def test_short_lines_sharing_little_with_the_running_title_stay_apart():
+    paragraphs = ["Menu", "Rivers of the north", "and their fish", "Body " * 40]
+    assert title_in_print(paragraphs, "Otters return to the quiet valley | Otter News") == (paragraphs, None)

@@ -147,6 +147,10 @@ _QUOTES = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "–": 
 TITLE_START = 300  # paragraphs from the top where a print's headline may stand
 CUT_TITLE = 20  # characters a cut title keeps at least, to be matched by its start
 TITLE_PIECES = 4  # a wrapped headline comes out as at most this many paragraphs
+HEADLINE_LINE = 70  # characters: a headline's printed line is short
+CONTENT_LETTERS = 4  # shorter words are mostly function words
+WRAPPED_SHARE = 0.6  # of the running title's content words, a headline worded apart from it still uses
+_TITLE_WORD = re.compile(r"\w+")
 
 
 def _norm(text: str) -> str:
@@ -191,7 +195,32 @@ def title_in_print(paragraphs: list[str], page_title: str | None,
                 return paragraphs[:i] + [f"{acc} {tail}"] + ([rest] if rest else []) + paragraphs[j + 2:], i
             if part not in whole:
                 break
+    return _wrapped_title(paragraphs, whole)
+
+
+def _wrapped_title(paragraphs: list[str], whole: str) -> tuple[list[str], int | None]:
+    """A headline worded apart from the running title (its title for search engines) and wrapped over
+    two to four short lines, each after the first going on in lower case: the first such run that
+    uses most of the running title's content words (its longest part between separators), joined."""
+    main = max([whole, *(p for sep in _SEPARATORS for p in whole.split(sep))], key=lambda p: (p != whole, len(p)))
+    wanted = {w for w in _TITLE_WORD.findall(main) if len(w) >= CONTENT_LETTERS}
+    if len(wanted) < 3:
+        return paragraphs, None
+    for i in range(min(len(paragraphs), TITLE_START)):
+        j = i
+        while j + 1 < len(paragraphs) and j - i + 1 < TITLE_PIECES and _goes_on(paragraphs[j], paragraphs[j + 1]):
+            j += 1
+        if j > i:
+            run = " ".join(paragraphs[i:j + 1])
+            if len(wanted & set(_TITLE_WORD.findall(_norm(run)))) >= WRAPPED_SHARE * len(wanted):
+                return paragraphs[:i] + [run] + paragraphs[j + 1:], i
     return paragraphs, None
+
+
+def _goes_on(line: str, following: str) -> bool:
+    """``following`` continues the headline line ``line`` (both short, no sentence end between)."""
+    return len(line) <= HEADLINE_LINE and len(following) <= HEADLINE_LINE and following[:1].islower() \
+        and not line.endswith((".", "!", "?"))
 
 
 def _unglue_site(title: str, url: str | None) -> str:

@@ -52,7 +52,7 @@ FAR_UP, FAR_SHARE = 3, 0.6  # headline-shaped units further up: how many, sharin
 NAV_GAP = 5  # a unit repeating this far above the candidate is navigation
 WINDOW = 10  # units looked at around a candidate for body text
 _WORD = re.compile(r"\w+")
-_CONTENT = re.compile(r"\w{%d,}" % CONTENT_WORD)  # the words of CONTENT_WORD letters or more
+_CONTENT = re.compile(rf"\w{{{CONTENT_WORD},}}")  # the words of CONTENT_WORD letters or more
 _DIGIT = re.compile(r"\d")
 _SEPARATOR = re.compile(r"[|»›•·]|\s/\s|\s>\s")
 
@@ -223,7 +223,7 @@ def _shape(p: _Page) -> dict[str, np.ndarray]:
     texts = [p.units[i] for i in p.cands]
     nw = np.array([_words(p, i) for i in p.cands], dtype=float)
     tokens = [_tokens(p, i) for i in p.cands]
-    col = lambda values: np.fromiter(values, dtype=float, count=len(texts))  # noqa: E731
+    col = lambda values: np.fromiter(values, dtype=float, count=len(texts))
     return {
         "log_words": np.log1p(nw), "short": (nw <= 2) * 1.0, "mid_length": ((nw >= 4) & (nw <= 15)) * 1.0,
         "ends_period": col(t.endswith(".") for t in texts), "ends_colon": col(t.endswith(":") for t in texts),

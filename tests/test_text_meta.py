@@ -261,3 +261,9 @@ def test_print_headline_worded_apart_from_the_running_title_is_rejoined():
 def test_short_lines_sharing_little_with_the_running_title_stay_apart():
     paragraphs = ["Menu", "Rivers of the north", "and their fish", "Body " * 40]
     assert title_in_print(paragraphs, "Otters return to the quiet valley | Otter News") == (paragraphs, None)
+
+
+def test_print_headline_with_a_date_printed_on_after_it():
+    paragraphs = ["Menu", "Otters Return To The Quiet River 02.02.2022 •", "Body " * 40]
+    joined, at = title_in_print(paragraphs, "Otters Return To The Quiet River | Otter News")
+    assert (at, joined[1], joined[2]) == (1, "Otters Return To The Quiet River", "02.02.2022 •")

@@ -147,6 +147,7 @@ _QUOTES = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "–": 
 TITLE_START = 300  # paragraphs from the top where a print's headline may stand
 CUT_TITLE = 20  # characters a cut title keeps at least, to be matched by its start
 TITLE_PIECES = 4  # a wrapped headline comes out as at most this many paragraphs
+GLUED_DATE_WORDS, GLUED_DATE_CHARS = 6, 40  # a date line printed on after the headline is this short
 HEADLINE_LINE = 70  # characters: a headline's printed line is short
 CONTENT_LETTERS = 4  # shorter words are mostly function words
 WRAPPED_SHARE = 0.6  # of the running title's content words, a headline worded apart from it still uses
@@ -189,6 +190,9 @@ def title_in_print(paragraphs: list[str], page_title: str | None,
                 continue
             if _is_segment(part, whole) or cut and _starts_cut(part, whole):
                 return paragraphs[:i] + [acc] + paragraphs[j + 1:], i
+            dated = _dated_title(acc, part, whole)
+            if dated is not None:
+                return paragraphs[:i] + list(dated) + paragraphs[j + 1:], i
             split = _wrapped_tail(part, whole, paragraphs[j + 1] if j + 1 < len(paragraphs) else "")
             if split is not None:
                 tail, rest = split
@@ -196,6 +200,20 @@ def title_in_print(paragraphs: list[str], page_title: str | None,
             if part not in whole:
                 break
     return _wrapped_title(paragraphs, whole)
+
+
+def _dated_title(acc: str, part: str, whole: str) -> tuple[str, str] | None:
+    """(headline, date line) when ``acc`` is the running title or a part of it with a short date line
+    printed on after it ("Headline 2021/09/19", "Headline 02.02.2022 •")."""
+    if part[:8] not in whole or not any(c.isdigit() for c in part[-GLUED_DATE_CHARS:]):
+        return None
+    words = part.split()
+    for n in range(len(words) - 1, max(0, len(words) - 1 - GLUED_DATE_WORDS), -1):
+        head, tail = " ".join(words[:n]), " ".join(words[n:])
+        if _is_segment(head, whole) and dates_in(tail):
+            kept = acc.split()
+            return " ".join(kept[:n]), " ".join(kept[n:])
+    return None
 
 
 def _wrapped_title(paragraphs: list[str], whole: str) -> tuple[list[str], int | None]:

@@ -118,21 +118,30 @@ Shingles = frozenset[tuple[str, ...]]
 
 
 @lru_cache(maxsize=4096)
-def _shingles(text: str, n: int = 3) -> Shingles:
-    """Word 3-grams of ``text``, memoised while one cluster is fused (its paragraphs are compared
-    with every other capture's); :func:`fuse` clears the memo when it is done."""
-    words = _WORD.findall(unicodedata.normalize("NFKC", text).casefold())
+def _words(text: str) -> tuple[str, ...]:
+    """The words of ``text``, normalised, memoised while one cluster is fused (its paragraphs are
+    compared with every other capture's); :func:`fuse` clears the memo when it is done."""
+    return tuple(_WORD.findall(unicodedata.normalize("NFKC", text).casefold()))
+
+
+def _grams(words: Sequence[str], n: int = 3) -> Shingles:
     if len(words) < n:
         return frozenset({tuple(words)}) if words else frozenset()
-    return frozenset(tuple(words[i:i + n]) for i in range(len(words) - n + 1))
+    return frozenset(zip(*(words[i:] for i in range(n))))
+
+
+def _shingles(text: str) -> Shingles:
+    """Word 3-grams of ``text`` (a text of fewer words is one shingle of its own)."""
+    return _grams(_words(text))
 
 
 def _text_shingles(texts: Sequence[str]) -> Shingles:
-    """The shingles of blocks read as one text, plus those of each block too short for a shingle
-    of its own (a one- or two-word line is compared whole: "Search", "Contact:")."""
-    joined = _shingles("\n".join(texts))
-    short = [shingles for text in texts if len(shingles := _shingles(text)) == 1 and len(next(iter(shingles))) < 3]
-    return joined.union(*short) if short else joined
+    """The shingles of blocks read as one text, plus each block too short for a shingle of its
+    own (a one- or two-word line is compared whole: "Search", "Contact:")."""
+    words = [_words(text) for text in texts]
+    joined = _grams([w for block in words for w in block])
+    short = {block for block in words if 0 < len(block) < 3}
+    return joined | short if short else joined
 
 
 def _contained(paragraph: Shingles, body: Shingles, threshold: float = 0.7) -> bool:
@@ -235,7 +244,7 @@ def fuse(article_id: str, members: Sequence[Member]) -> Fused:
     try:
         paragraphs, body_sources, dropped = fuse_body(members)
     finally:
-        _shingles.cache_clear()
+        _words.cache_clear()
     provenance["text"] = body_sources
     images = _first_nonempty(members, lambda a: a.images, provenance, "images")
     related = _union_links(members, provenance)

@@ -257,7 +257,8 @@ class Mlp:
             return np.zeros((0, len(self.b2)))
         z = np.concatenate([np.tanh(x[i:i + _BLOCK] @ self.w1 + self.b1) @ self.w2
                             for i in range(0, len(x), _BLOCK)])
-        return 1.0 / (1.0 + np.exp(-(z + self.b2)))
+        probabilities: np.ndarray = 1.0 / (1.0 + np.exp(-(z + self.b2)))
+        return probabilities
 
 
 STAGE2_COLUMNS = 10  # first-stage probability columns stage2_features adds per member
@@ -288,7 +289,8 @@ class LineModel:
         if len(x) == 0:
             return np.zeros(0)
         p1 = self.first.predict(x)
-        return self.second.predict(stage2_features(x, p1)).mean(axis=1)
+        body: np.ndarray = self.second.predict(stage2_features(x, p1)).mean(axis=1)
+        return body
 
     @classmethod
     def from_arrays(cls, arrays: dict[str, np.ndarray]) -> LineModel:

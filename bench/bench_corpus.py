@@ -3,7 +3,8 @@
     python bench/bench_corpus.py [--limit N] [--jobs 1] [--repeat 2]
 
 1. Extraction alone vs ingest (extract + dedup + fuse + store) over the same captures, alternated
-   ``--repeat`` times so machine noise hits both; reports captures/s and the ratio (target <= 1.3).
+   ``--repeat`` times so machine noise hits both; reports captures/s and the ratio of wall times
+   and, with ``--jobs 1``, of CPU times (steadier on a shared machine; target <= 1.3).
 2. Dedup: the store's article clusters scored with the dev set's score_dedup.py (pairwise P/R/F1),
    for the input order and two shuffles.
 3. Fusion: body F (snippet metric) of the fused record vs each single form, pooled and per article.
@@ -15,6 +16,7 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import shutil
 import statistics
 import subprocess
 import sys
@@ -23,13 +25,13 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-import devset  # noqa: E402
+import devset
 
-from newsfuse.ingest import IngestOptions, ingest  # noqa: E402
-from newsfuse.options import ExtractOptions  # noqa: E402
-from newsfuse.pipeline import extract_stream  # noqa: E402
-from newsfuse.readers import read_path  # noqa: E402
-from newsfuse.store import Store  # noqa: E402
+from newsfuse.ingest import IngestOptions, ingest
+from newsfuse.options import ExtractOptions
+from newsfuse.pipeline import extract_stream
+from newsfuse.readers import read_path
+from newsfuse.store import Store
 
 OUT = Path(__file__).parent / "out"
 
@@ -44,21 +46,23 @@ def capture_paths(root: Path, limit: int | None) -> list[tuple[str, str]]:
     return [(r["capture"], str(root / r["capture"])) for r in rows]
 
 
-def timed_extract(paths: list[str], jobs: int) -> float:
+def timed_extract(paths: list[str], jobs: int) -> tuple[float, float]:
+    """(wall s, this process's CPU s) of extracting every capture."""
     captures = [read_path(p) for p in paths]
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     for _ in extract_stream(captures, ExtractOptions(), jobs):
         pass
-    return time.perf_counter() - start
+    return time.perf_counter() - start, time.process_time() - cpu
 
 
-def timed_ingest(paths: list[str], jobs: int, db: Path) -> float:
+def timed_ingest(paths: list[str], jobs: int, db: Path) -> tuple[float, float]:
+    """(wall s, this process's CPU s) of ingesting every capture into a new store."""
     captures = [read_path(p) for p in paths]
     db.unlink(missing_ok=True)
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     with Store(db) as store:
         ingest(captures, store, IngestOptions(jobs=jobs))
-    return time.perf_counter() - start
+    return time.perf_counter() - start, time.process_time() - cpu
 
 
 def clusters(db: Path, names: dict[str, str]) -> dict[str, str]:
@@ -132,10 +136,14 @@ def main() -> None:
     names = {path: name for name, path in pairs}
     paths = [path for _, path in pairs]
     work = Path(tempfile.mkdtemp(prefix="newsfuse-bench-"))
-    extract_times, ingest_times = [], []
+    timed_extract(paths[:30], args.jobs)  # warm up first: imports, models, caches
+    extract_runs, ingest_runs = [], []
     for _ in range(args.repeat):
-        extract_times.append(timed_extract(paths, args.jobs))
-        ingest_times.append(timed_ingest(paths, args.jobs, work / "ingest.db"))
+        extract_runs.append(timed_extract(paths, args.jobs))
+        ingest_runs.append(timed_ingest(paths, args.jobs, work / "ingest.db"))
+    extract_times, extract_cpu = zip(*extract_runs, strict=True)
+    ingest_times, ingest_cpu = zip(*ingest_runs, strict=True)
+    cpu_ratio = statistics.median(ingest_cpu) / statistics.median(extract_cpu)
     speed = {
         "captures": len(paths),
         "extract_s": statistics.median(extract_times),
@@ -143,11 +151,16 @@ def main() -> None:
         "extract_captures_per_s": len(paths) / statistics.median(extract_times),
         "ingest_captures_per_s": len(paths) / statistics.median(ingest_times),
         "ratio": statistics.median(ingest_times) / statistics.median(extract_times),
-        "runs": {"extract_s": extract_times, "ingest_s": ingest_times},
+        "cpu_ratio": cpu_ratio if args.jobs == 1 else None,
+        "runs": {"extract_s": extract_times, "ingest_s": ingest_times,
+                 "extract_cpu_s": extract_cpu, "ingest_cpu_s": ingest_cpu},
     }
     print(f"ingest vs extraction alone: {speed['ratio']:.2f}x  "
           f"({speed['extract_captures_per_s']:.1f} vs {speed['ingest_captures_per_s']:.1f} captures/s, "
           f"{len(paths)} captures, median of {args.repeat})")
+    if args.jobs == 1:  # with worker processes this process's CPU time misses the extraction
+        print(f"ingest vs extraction alone, CPU time: {cpu_ratio:.2f}x "
+              f"({statistics.median(extract_cpu):.1f} vs {statistics.median(ingest_cpu):.1f} CPU s)")
     dedup = {"input-order": score_dedup(root, clusters(work / "ingest.db", names))}
     for seed in (1, 2):
         shuffled = paths[:]
@@ -164,6 +177,7 @@ def main() -> None:
     command = "python bench/bench_corpus.py " + " ".join(sys.argv[1:])
     (OUT / "corpus.json").write_text(json.dumps({"command": command.strip(), "speed": speed, "dedup": dedup,
                                                  "fusion": fusion}, indent=2))
+    shutil.rmtree(work, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -34,7 +34,7 @@ BENCHES = {
     "forms-metadata-vs-html": ("Metadata from the text forms against each page's HTML record, all pages",
                                ["bench/bench_forms_metadata.py", "--against-html"]),
     "corpus": ("Ingest cost, dedup and fusion on the development set",
-               ["bench/bench_corpus.py", "--repeat", "1"]),
+               ["bench/bench_corpus.py", "--repeat", "3"]),
     "fusion": ("Fusion on the development set's true clusters", ["bench/bench_fusion.py"]),
     "scale": ("Synthetic scale: 10k and 100k captures", ["bench/bench_scale.py"]),
 }

@@ -39,6 +39,7 @@ FEATURES: tuple[str, ...] = (
     "prev_title_like", "next_title_like", "next_sentence", "nav_repeat", "later_repeat", "kicker_shape",
     "prev_candidate_shorter", "share_next",
 )
+PAIR_NAMES = FEATURES[FEATURES.index("prev_title_like"):]  # measured by _pairs
 REACH, AFTER_START = 20, 4  # candidates stand this many units before the body's start, or just after it
 MAX_WORDS = 40
 BODY_SAMPLE = 2000  # characters of the body whose words a headline is expected to share
@@ -338,9 +339,8 @@ def _pairs(p: _Page) -> dict[str, np.ndarray]:
             i > 0 and pw < own and not units[i - 1].endswith("."),
             i + 1 < n and _overlap(_tokens(p, i), frozenset(_tokens(p, i + 1))),
         ))
-    names = FEATURES[FEATURES.index("prev_title_like"):]
-    table = np.array(rows, dtype=float).reshape(len(rows), len(names))
-    return {name: table[:, c] for c, name in enumerate(names)}
+    table = np.array(rows, dtype=float).reshape(len(rows), len(PAIR_NAMES))
+    return {name: table[:, c] for c, name in enumerate(PAIR_NAMES)}
 
 
 def features(units: Sequence[str], keep: Sequence[bool], page_title: str | None = None,
@@ -352,8 +352,12 @@ def features(units: Sequence[str], keep: Sequence[bool], page_title: str | None 
     return _features(_page(units, keep, page_title, cands))
 
 
-def _features(p: _Page) -> np.ndarray:
-    cols = {"bias": np.ones(len(p.cands)), **_shape(p), **_place(p), **_context(p), **_pairs(p)}
+def _features(p: _Page, pairs: bool = True) -> np.ndarray:
+    """The feature columns; without ``pairs`` the neighbour features are left 0 (a kind whose weights
+    for them are all 0 need not measure them)."""
+    zero = np.zeros(len(p.cands))
+    cols = {"bias": np.ones(len(p.cands)), **_shape(p), **_place(p), **_context(p),
+            **(_pairs(p) if pairs else dict.fromkeys(PAIR_NAMES, zero))}
     return np.column_stack([cols[name] for name in FEATURES])
 
 
@@ -365,7 +369,7 @@ def headline_at(units: Sequence[str], keep: Sequence[bool], kind: str, page_titl
         return None
     p = _page(units, keep, page_title, cands, body)
     weights = WEIGHTS[kind]
-    scores = _features(p) @ np.array([weights.get(f, 0.0) for f in FEATURES])
+    scores = _features(p, any(weights.get(f) for f in PAIR_NAMES)) @ np.array([weights.get(f, 0.0) for f in FEATURES])
     return _unglued(units, cands[int(np.argmax(scores))], p.keys, p.lengths)
 
 

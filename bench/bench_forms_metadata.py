@@ -20,12 +20,12 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-import devset  # noqa: E402
-import score_metadata  # noqa: E402
-from train_lines import is_train  # noqa: E402
+import devset
+import score_metadata
+from train_lines import is_train
 
-from newsfuse import extract  # noqa: E402
-from newsfuse.errors import CaptureError  # noqa: E402
+from newsfuse import extract
+from newsfuse.errors import CaptureError
 
 FORMS = {"html": "html/{key}.html.gz", "page-text": "text/{key}.txt", "pdf-text": "pdftext/{key}.txt",
          "pdf": "pdf/{key}.pdf"}

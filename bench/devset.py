@@ -55,7 +55,7 @@ def scorer(path: Path | None = None) -> ModuleType:
 
 def snippet_scores(preds: dict[str, str], truth: dict[str, Any]) -> dict[str, float]:
     """The dev set's snippet metric (pooled TP/FP/FN over pages): precision, recall, F1."""
-    norm = lambda s: " ".join(s.split())  # noqa: E731 - the scorer's own normalisation
+    norm = lambda s: " ".join(s.split())
     tp = fp = fn = 0
     for key, entry in truth.items():
         text = norm(preds.get(key) or "")

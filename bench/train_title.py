@@ -23,16 +23,16 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).parent))
-import devset  # noqa: E402
-import score_metadata  # noqa: E402
-from bench_forms_metadata import html_truth  # noqa: E402
-from train_lines import is_train  # noqa: E402
+import devset
+import score_metadata
+from bench_forms_metadata import html_truth
+from train_lines import is_train
 
-from newsfuse.extract.text import body_mask  # noqa: E402
-from newsfuse.extract.text_doc import page_doc, pdf_doc  # noqa: E402
-from newsfuse.extract.text_title import FEATURES, candidates, features  # noqa: E402
-from newsfuse.extract.text_title_weights import WEIGHTS  # noqa: E402
-from newsfuse.readers.decode import decode_bytes  # noqa: E402
+from newsfuse.extract.text import body_mask
+from newsfuse.extract.text_doc import page_doc, pdf_doc
+from newsfuse.extract.text_title import FEATURES, candidates, features
+from newsfuse.extract.text_title_weights import WEIGHTS
+from newsfuse.readers.decode import decode_bytes
 
 OUT = devset.REPO / "src" / "newsfuse" / "extract" / "text_title_weights.py"
 FOLDERS = {"page-text": "text", "pdf-text": "pdftext"}

@@ -16,7 +16,7 @@ EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 
 def newsfuse(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "newsfuse", *args], input=stdin.decode() if stdin else None,
+        [sys.executable, "-m", "newsfuse", *args], check=False, input=stdin.decode() if stdin else None,
         capture_output=True, text=True, timeout=300,
     )
 

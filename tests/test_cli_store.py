@@ -16,7 +16,7 @@ EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 
 
 def newsfuse(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "newsfuse", *args], capture_output=True, text=True, timeout=300)
+    return subprocess.run([sys.executable, "-m", "newsfuse", *args], check=False, capture_output=True, text=True, timeout=300)
 
 
 @pytest.fixture(scope="module")

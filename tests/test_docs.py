@@ -29,7 +29,7 @@ def test_every_command_has_help_and_is_in_the_readme(command: str) -> None:
 def test_readme_starts_with_the_two_commands() -> None:
     assert re.search(r"make run\s+#", README) and re.search(r"make test\s+#", README)
     makefile = (ROOT / "Makefile").read_text()
-    assert re.search(r"^run:", makefile, re.M) and re.search(r"^test:", makefile, re.M)
+    assert re.search(r"^run:", makefile, re.MULTILINE) and re.search(r"^test:", makefile, re.MULTILINE)
 
 
 def test_ci_runs_make_test() -> None:

@@ -9,8 +9,21 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsfuse.extract.line_search import Views, alternatives, line_hits, phrase_finder, phrase_hits, searches
-from newsfuse.extract.text_patterns import BYLINE, CLOSE_MARK, COUNTER, CREDIT_FEATURE, STRICT_SENTENCE_END
+from newsfuse.extract.line_search import (
+    Views,
+    alternatives,
+    line_hits,
+    phrase_finder,
+    phrase_hits,
+    searches,
+)
+from newsfuse.extract.text_patterns import (
+    BYLINE,
+    CLOSE_MARK,
+    COUNTER,
+    CREDIT_FEATURE,
+    STRICT_SENTENCE_END,
+)
 
 
 @pytest.mark.parametrize("source,parts", [

@@ -24,7 +24,14 @@ import pypdfium2.raw as pdfium_c
 
 from newsfuse.errors import BrokenPdf, EncryptedPdf, NoTextLayer
 from newsfuse.extract.pdf_captions import image_boxes, mark_captions, split_credit
-from newsfuse.extract.pdf_layout import Rect, Segment, headline, page_captions, page_segments, page_text
+from newsfuse.extract.pdf_layout import (
+    Rect,
+    Segment,
+    headline,
+    page_captions,
+    page_segments,
+    page_text,
+)
 from newsfuse.extract.pdf_title import headline_in_body
 from newsfuse.extract.text import extract_pdf_text
 from newsfuse.limits import time_limit

@@ -17,6 +17,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from itertools import pairwise
 
 import numpy as np
 
@@ -157,7 +158,7 @@ def fill_gaps(keep: list[bool], probs: np.ndarray, units: tuple[str, ...] | list
     with a number table or a quote in it, between paragraphs of the body); units ``barred`` by a rule
     or a boilerplate phrase stay out."""
     kept = [i for i, k in enumerate(keep) if k]
-    for a, b in zip(kept, kept[1:]):
+    for a, b in pairwise(kept):
         if not 1 < b - a <= GAP_UNITS + 1:
             continue
         for i in range(a + 1, b):

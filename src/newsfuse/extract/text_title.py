@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -58,10 +58,13 @@ _DIGIT = re.compile(r"\d")
 _SEPARATOR = re.compile(r"[|»›•·]|\s/\s|\s>\s")
 
 
+_Trie = dict[str, "_Trie"]
+
+
 def _trie(phrases: Sequence[str]) -> str:
     """One regular expression matching any of ``phrases``, their common prefixes shared (Python's
     ``re`` tries an alternation's branches one by one: a trie of them is several times faster)."""
-    tree: dict = {}
+    tree: _Trie = {}
     for phrase in phrases:
         node = tree
         for char in phrase:
@@ -70,7 +73,7 @@ def _trie(phrases: Sequence[str]) -> str:
     return _branch(tree)
 
 
-def _branch(node: dict) -> str:
+def _branch(node: _Trie) -> str:
     if "" in node and len(node) == 1:
         return ""
     options = [re.escape(char) + _branch(child) for char, child in sorted(node.items()) if char]
@@ -199,7 +202,7 @@ def _overlap(words: Sequence[str], pool: frozenset[str] | set[str]) -> float:
     return sum(w in pool for w in content) / len(content) if content else 0.0
 
 
-def _marked(p: _Page, offsets: Sequence[int], test, seen: dict[int, bool]) -> np.ndarray:
+def _marked(p: _Page, offsets: Sequence[int], test: Callable[[str], bool], seen: dict[int, bool]) -> np.ndarray:
     """Per candidate: does a unit at one of ``offsets`` from it pass ``test`` (each unit tested once:
     ``seen`` keeps the answers)?"""
     n = len(p.units)
@@ -224,7 +227,10 @@ def _shape(p: _Page) -> dict[str, np.ndarray]:
     texts = [p.units[i] for i in p.cands]
     nw = np.array([_words(p, i) for i in p.cands], dtype=float)
     tokens = [_tokens(p, i) for i in p.cands]
-    col = lambda values: np.fromiter(values, dtype=float, count=len(texts))
+
+    def col(values: Iterable[float]) -> np.ndarray:
+        return np.fromiter(values, dtype=float, count=len(texts))
+
     return {
         "log_words": np.log1p(nw), "short": (nw <= 2) * 1.0, "mid_length": ((nw >= 4) & (nw <= 15)) * 1.0,
         "ends_period": col(t.endswith(".") for t in texts), "ends_colon": col(t.endswith(":") for t in texts),

@@ -166,7 +166,7 @@ def _is_segment(part: str, whole: str) -> bool:
     or kicker before or after it is shorter)."""
     if part == whole:
         return True
-    return 2 * len(part) >= len(whole) and any(
+    return 2 * len(part) >= len(whole) and part in whole and any(
         whole.startswith(part + sep) or whole.endswith(sep + part) or f"{sep}{part}{sep}" in whole
         for sep in _SEPARATORS)
 
@@ -181,13 +181,18 @@ def title_in_print(paragraphs: list[str], page_title: str | None,
         return paragraphs, None
     whole, cut = _norm(page_title), page_title.rstrip().endswith("…")
     whole = _unglue_site(whole, url)
+    norms: dict[int, str] = {}
     for i in range(min(len(paragraphs), TITLE_START)):
-        acc = ""
+        acc = part = ""
         for j in range(i, min(i + TITLE_PIECES, len(paragraphs))):
             acc = f"{acc} {paragraphs[j]}".strip()
-            part = _norm(acc)
+            if j not in norms:
+                norms[j] = _norm(paragraphs[j])
+            part = f"{part} {norms[j]}".strip()  # _norm(acc), each paragraph normalised once
             if len(part) < 8:
                 continue
+            if not cut and part[:8] not in whole:
+                break  # every match below holds the start of ``part`` in the running title
             if _is_segment(part, whole) or cut and _starts_cut(part, whole):
                 return paragraphs[:i] + [acc] + paragraphs[j + 1:], i
             dated = _dated_title(acc, part, whole)

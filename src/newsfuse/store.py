@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Self
@@ -141,6 +141,7 @@ class Store:
         self.readonly = readonly
         self.conn = _connect(self.path, readonly, cache_mb)
         self.lsh = LshTable(self.conn)
+        self._data_version: int | None = None  # PRAGMA data_version at this writer's last batch
         if not readonly:
             self._migrate()
         elif self.version() != SCHEMA_VERSION:
@@ -166,6 +167,8 @@ class Store:
             raise StoreError(f"{self.path} was written by a newer newsfuse (schema {current})")
         for version in range(current + 1, SCHEMA_VERSION + 1):
             with self.batch():
+                if self.version() >= version:  # another writer opened the store first and migrated it
+                    continue
                 for statement in _MIGRATIONS[version].split(";"):
                     if statement.strip():
                         self.conn.execute(statement)
@@ -178,19 +181,38 @@ class Store:
             self.conn.execute("BEGIN IMMEDIATE")
         except sqlite3.Error as exc:
             raise StoreError(f"cannot write to {self.path}: {exc}") from exc
+        seen = self.conn.execute("PRAGMA data_version").fetchone()[0]
+        if seen != self._data_version:  # another connection committed: the held postings are stale
+            self.lsh.forget()
+            self._data_version = seen
         try:
             yield self.conn
-        except BaseException:
-            self.conn.execute("ROLLBACK")
-            self.lsh.forget()
-            raise
-        else:
             self.conn.execute("COMMIT")
+        except BaseException:
+            self.lsh.forget()  # before the rollback: it may raise when SQLite already rolled back
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            raise
 
     # -------------------------------------------------------------------- captures
 
     def has_capture(self, sha256: str) -> bool:
         return self.conn.execute("SELECT 1 FROM captures WHERE sha256 = ?", (sha256,)).fetchone() is not None
+
+    @contextmanager
+    def capture_lookup(self) -> Iterator[Callable[[str], bool]]:
+        """``has_capture`` on a read connection of its own, usable from another thread (a worker
+        pool's feeder reads the input while this thread writes). An in-memory store cannot be read
+        from another connection: nothing is skipped, and adding a capture still stores it once."""
+        if self.path == ":memory:":
+            yield lambda sha256: False
+            return
+        conn = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, timeout=30, check_same_thread=False)
+        try:
+            yield lambda sha256: conn.execute(
+                "SELECT 1 FROM captures WHERE sha256 = ?", (sha256,)).fetchone() is not None
+        finally:
+            conn.close()
 
     def add_rejected(self, rejected: Rejected) -> bool:
         """Store a rejection; False when the same bytes are already stored."""

@@ -185,3 +185,40 @@ def test_lsh_postings_moved_to_the_main_index_still_find_duplicates(tmp_path) ->
         ingest(items[60:], store)
     assert second.merged > 0, "later captures must find earlier ones in the main index"
     assert content(moved) == content(kept)
+
+
+def test_two_writers_on_one_store_still_merge_duplicates(tmp_path) -> None:
+    """A writer's held LSH postings are dropped when another connection has committed since its last
+    batch: the other writer's captures are candidates too (they were missed, and split articles)."""
+    db = tmp_path / "n.db"
+    first, second = Store(db), Store(db)
+    try:
+        ingest(iter_captures([str(EXAMPLES / "tidal-barrier.txt")]), first)  # first holds its postings now
+        ingest(iter_captures([str(EXAMPLES / "comet-survey.html")]), second)
+        # a copy with another URL and one more paragraph: only the near-duplicate index ties it
+        page = (EXAMPLES / "comet-survey.html").read_text(encoding="utf-8")
+        copy = tmp_path / "copy.html"
+        copy.write_text(page.replace("northfielddaily.example/science", "mirror.example/news").replace(
+            "</p>", "</p><p>The observatory will publish the full list of fragments on its website in spring.</p>", 1),
+            encoding="utf-8")
+        ingest(iter_captures([str(copy)]), first)
+    finally:
+        first.close()
+        second.close()
+    with Store(db, readonly=True) as store:
+        sizes = sorted(len(record["captures"]) for record in store.articles())
+    assert sizes == [1, 2]
+
+
+def test_ingest_with_worker_processes_matches_one_process(tmp_path) -> None:
+    """--jobs 2: the known-capture check runs in the pool's feeder thread, not on the writer's connection."""
+    one, two = tmp_path / "one.db", tmp_path / "two.db"
+    with Store(one) as store:
+        ingest(iter_captures([str(EXAMPLES)]), store)
+    from newsfuse.ingest import IngestOptions
+
+    with Store(two) as store:
+        ingest(iter_captures([str(EXAMPLES)]), store, IngestOptions(jobs=2))
+        again = ingest(iter_captures([str(EXAMPLES)]), store, IngestOptions(jobs=2))
+    assert again.present == again.read and again.new == 0
+    assert content(one)["articles"] == content(two)["articles"]

@@ -14,7 +14,7 @@ from __future__ import annotations
 import gc
 import hashlib
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from itertools import islice
 
@@ -89,8 +89,15 @@ def _fewer_collections() -> Iterator[None]:
 
 def _ingest(items: Iterable[Capture | Rejected], store: Store, options: IngestOptions, stats: IngestStats,
             progress: Progress | None) -> None:
-    fresh = _skip_known(items, store, stats, progress)
-    results = extract_stream(fresh, options.extract, options.jobs)
+    with ExitStack() as stack:
+        # with worker processes the pool's feeder thread reads the input: not the writer's connection
+        known = store.has_capture if options.jobs <= 1 else stack.enter_context(store.capture_lookup())
+        fresh = _skip_known(items, known, stats, progress)
+        _store_all(extract_stream(fresh, options.extract, options.jobs), store, options, stats, progress)
+
+
+def _store_all(results: Iterator[Article | Rejected], store: Store, options: IngestOptions, stats: IngestStats,
+               progress: Progress | None) -> None:
     recent: dict[int, Article] = {}  # the latest captures' extractions: fusion need not re-read them
     while batch := list(islice(results, options.batch_size)):
         with store.batch():
@@ -105,13 +112,13 @@ def _ingest(items: Iterable[Capture | Rejected], store: Store, options: IngestOp
             del recent[capture_id]
 
 
-def _skip_known(items: Iterable[Capture | Rejected], store: Store, stats: IngestStats,
+def _skip_known(items: Iterable[Capture | Rejected], known: Callable[[str], bool], stats: IngestStats,
                 progress: Progress | None) -> Iterator[Capture | Rejected]:
     """Captures whose bytes are already stored are counted and not extracted again."""
     for item in items:
         stats.read += 1
         sha = item.sha256
-        if sha and store.has_capture(sha):
+        if sha and known(sha):
             stats.present += 1
             if progress:
                 progress(None)

@@ -16,7 +16,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from itertools import combinations
 from operator import attrgetter
 from typing import Any
@@ -160,16 +160,18 @@ def _others_containing(block: Block, texts: Sequence[Shingles], base: int) -> in
     return sum(1 for index, other in enumerate(texts) if index != base and _contained(shingles, other))
 
 
-def _outvoted(index: int, members: Sequence[Member], bodies: Sequence[Shingles]) -> bool:
+def _outvoted(index: int, members: Sequence[Member], bodies: Sequence[Shingles],
+              agreeing: Callable[[], list[tuple[int, int]]]) -> bool:
     """Is this capture's body a run-on block (see :data:`RUN_ON_PARAGRAPHS`) that no other capture
-    agrees with, while two others agree with each other? Then its extraction failed: it holds a
-    fragment of the article (a teaser, an unsplit JSON-LD body) or another text altogether."""
+    agrees with, while two others agree with each other (``agreeing``: those pairs)? Then its
+    extraction failed: it holds a fragment of the article (a teaser, an unsplit JSON-LD body) or
+    another text altogether."""
     if len(members[index].article.paragraphs) > RUN_ON_PARAGRAPHS:
         return False
     others = [j for j in range(len(members)) if j != index and bodies[j]]
     if any(_agreement(bodies[index], bodies[j]) >= DISAGREE for j in others):
         return False
-    return any(_agreement(bodies[j], bodies[k]) >= AGREE for j, k in combinations(others, 2))
+    return any(index not in pair for pair in agreeing())
 
 
 def _base(members: Sequence[Member], bodies: Sequence[Shingles]) -> int:
@@ -179,7 +181,13 @@ def _base(members: Sequence[Member], bodies: Sequence[Shingles]) -> int:
     longest = max(len(m.article.text) for m in members)
     ranked = sorted(range(len(members)), key=lambda i: _rank(members[i]))
     usable = [i for i in ranked if len(members[i].article.text) >= MIN_BASE_SHARE * longest] or ranked[:1]
-    return next((i for i in usable if not _outvoted(i, members, bodies)), usable[0])
+
+    @cache
+    def agreeing() -> list[tuple[int, int]]:  # once per cluster, and only when a run-on body asks
+        filled = [j for j in range(len(members)) if bodies[j]]
+        return [(j, k) for j, k in combinations(filled, 2) if _agreement(bodies[j], bodies[k]) >= AGREE]
+
+    return next((i for i in usable if not _outvoted(i, members, bodies, agreeing)), usable[0])
 
 
 def _removals(member: Member) -> tuple[Shingles, Shingles]:

@@ -222,3 +222,22 @@ def test_ingest_with_worker_processes_matches_one_process(tmp_path) -> None:
         again = ingest(iter_captures([str(EXAMPLES)]), store, IngestOptions(jobs=2))
     assert again.present == again.read and again.new == 0
     assert content(one)["articles"] == content(two)["articles"]
+
+
+def test_overlapping_ingests_leave_the_collector_as_they_found_it() -> None:
+    import gc
+
+    from newsfuse.ingest import _fewer_collections
+
+    before = gc.get_threshold()
+    first, second = _fewer_collections(), _fewer_collections()
+    first.__enter__()
+    second.__enter__()
+    first.__exit__(None, None, None)  # threads: the first ingest ends while the second still runs
+    second.__exit__(None, None, None)
+    assert gc.get_threshold() == before
+
+
+def test_settling_postings_outside_a_transaction_is_refused(tmp_path) -> None:
+    with Store(tmp_path / "n.db") as store, pytest.raises(RuntimeError, match="inside a transaction"):
+        store.lsh.settle(force=True)

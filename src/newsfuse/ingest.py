@@ -73,6 +73,9 @@ def ingest(items: Iterable[Capture | Rejected], store: Store, options: IngestOpt
     return stats
 
 
+_INGEST_GC = (20_000, 20, 100)
+
+
 @contextmanager
 def _fewer_collections() -> Iterator[None]:
     """Run the cyclic garbage collector less often while ingesting, then as before. Ingest makes
@@ -80,11 +83,12 @@ def _fewer_collections() -> Iterator[None]:
     CPython's default thresholds the collector took 2.1 s of a 37.7 s CPU dev-set ingest (0.3 s
     with these; extraction alone: 0.2 s)."""
     before = gc.get_threshold()
-    gc.set_threshold(20_000, 20, 100)
+    gc.set_threshold(*_INGEST_GC)
     try:
         yield
     finally:
-        gc.set_threshold(*before)
+        if gc.get_threshold() == _INGEST_GC and before != _INGEST_GC:  # not when another ingest set it
+            gc.set_threshold(*before)
 
 
 def _ingest(items: Iterable[Capture | Rejected], store: Store, options: IngestOptions, stats: IngestStats,

@@ -258,8 +258,11 @@ class Store:
         ids = [r[0] for r in self.conn.execute("SELECT id FROM captures WHERE article_id = ? ORDER BY id",
                                                (article_id,))]
         missing = [i for i in ids if i not in known]
-        loaded = {i: Article.from_dict(json.loads(record)) for i, record in self.conn.execute(
-            f"SELECT id, record FROM captures WHERE id IN ({','.join('?' * len(missing))})", missing)}
+        loaded: dict[int, Article] = {}
+        for start in range(0, len(missing), 500):  # SQLite bounds the parameters of one statement
+            chunk = missing[start:start + 500]
+            loaded.update((i, Article.from_dict(json.loads(record))) for i, record in self.conn.execute(
+                f"SELECT id, record FROM captures WHERE id IN ({','.join('?' * len(chunk))})", chunk))
         return [(i, known[i] if i in known else loaded[i]) for i in ids]
 
     def article_of(self, capture_id: int) -> str | None:

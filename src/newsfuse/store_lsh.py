@@ -80,7 +80,10 @@ class LshTable:
         return sorted(found)
 
     def settle(self, force: bool = False) -> bool:
-        """Move the recent postings to ``lsh`` when enough have gathered; True if moved."""
+        """Move the recent postings to ``lsh`` when enough have gathered; True if moved. Runs inside
+        the caller's transaction (``Store.batch``): the move and ``merged_upto`` land together."""
+        if not self.conn.in_transaction:
+            raise RuntimeError("LshTable.settle runs inside a transaction (Store.batch)")
         upto, last = self.conn.execute(
             "SELECT merged_upto, (SELECT coalesce(max(id), 0) FROM captures) FROM lsh_state").fetchone()
         enough = min(MAX_RECENT, max(MIN_RECENT, math.isqrt(256 * last)))

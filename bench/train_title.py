@@ -55,9 +55,10 @@ def pages(root: Path, form: str, titles: dict[str, str]) -> list[Page]:
     return out
 
 
-def fit(data: list[Page], steps: int = 1200, rate: float = 0.05, l2: float = 1e-3) -> np.ndarray:
+def fit(data: list[Page], steps: int = 1200, rate: float = 0.05, l2: float = 1e-3,
+        features: tuple[str, ...] = FEATURES) -> np.ndarray:
     """Softmax over each page's candidates; maximise the probability of its positives (Adam)."""
-    w = np.zeros(len(FEATURES))
+    w = np.zeros(len(features))
     m, v = np.zeros_like(w), np.zeros_like(w)
     usable = [(x, y) for _, x, y in data if y.any()]
     for step in range(1, steps + 1):

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from newsfuse.errors import NoArticle
 from newsfuse.extract.language import detect_language
+from newsfuse.extract.text_dates import published_at
 from newsfuse.extract.text_doc import Doc, page_doc, pdf_doc
 from newsfuse.extract.text_lines import (
     KIND_COLUMN,
@@ -24,7 +25,7 @@ from newsfuse.extract.text_lines import (
     load_model,
     word_count,
 )
-from newsfuse.extract.text_meta import byline_near, published_near
+from newsfuse.extract.text_meta import byline_near
 from newsfuse.extract.text_rules import (
     position_kind,
     split_site,
@@ -123,22 +124,27 @@ def _head(doc: Doc, keep: list[bool], kind: str) -> _Head:
     first = keep.index(True)
     roles: dict[int, str] = dict(doc.roles)
     title = doc.title
-    t = next((i for i, role in roles.items() if role == "title"), None)
-    if t is None:
-        t = headline_at(units, keep, kind, doc.page_title)
-        title = title or (units[t] if t is not None else None)
-        if t is not None and not keep[t] and t not in roles:
-            roles[t] = "title"  # a unit the line model kept stays in the body: the ranker may be wrong
+    t = title_index(doc, keep, kind)
+    if title is None and t is not None:
+        title = units[t]
+    if t is not None and not keep[t] and t not in roles:
+        roles[t] = "title"  # a unit the line model kept stays in the body: the ranker may be wrong
     anchors = [first] if t is None else [t, first]
     sites = [name for name in (doc.site, doc.url) if name]
     authors, agency, by = byline_near(units, anchors, sites, frozenset(roles))
     if by is not None and not keep[by]:
         roles[by] = "byline"
     last = len(keep) - 1 - keep[::-1].index(True)
-    published, at = published_near(units, anchors, last, doc.url)
+    published, at = published_at(units, t, first, last, doc.url, kind)
     if at is not None and not keep[at] and at not in roles:
         roles[at] = "dateline"
     return _Head(title, authors, agency, published, roles)
+
+
+def title_index(doc: Doc, keep: list[bool], kind: str) -> int | None:
+    """The headline's unit: the one the document marked, else the one the headline ranker picks."""
+    marked = next((i for i, role in doc.roles.items() if role == "title"), None)
+    return marked if marked is not None else headline_at(doc.units, keep, kind, doc.page_title)
 
 
 def _split(doc: Doc, keep: list[bool], matched: list[str | None],

@@ -1,0 +1,94 @@
+"""Train the date-line ranker of text captures (newsfuse.extract.text_dates) on the dev set.
+
+    python bench/train_dates.py [--cache /tmp/html_records.json]
+
+For every dev page and each text form (page text, PDF text), the dates shown around its headline and
+body get their features (newsfuse.extract.text_dates.features); the candidates whose day is the
+published day of the page's HTML extraction are the positives, and the "no date shown" row is the
+positive when none is. A linear score, softmax over a page's rows, is fitted on the training half of
+the pages (bench/train_lines.py's split) minus the hand-labelled pages (bench/train_title.py's
+fit), and the weights are written to src/newsfuse/extract/text_dates_weights.py. The share of pages
+whose top row is right (against the HTML record) is printed for the training and held-out pages.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).parent))
+import devset
+import score_metadata
+from bench_forms_metadata import html_truth
+from train_lines import is_train
+from train_title import FOLDERS, Page, accuracy, fit
+
+from newsfuse.extract.text import body_mask, title_index
+from newsfuse.extract.text_dates import FEATURES, candidates, features
+from newsfuse.extract.text_doc import page_doc, pdf_doc
+from newsfuse.readers.decode import decode_bytes
+
+OUT = devset.REPO / "src" / "newsfuse" / "extract" / "text_dates_weights.py"
+
+
+def pages(root: Path, form: str, days: dict[str, str | None]) -> list[Page]:
+    out = []
+    for key, day in sorted(days.items()):
+        text = decode_bytes((root / FOLDERS[form] / f"{key}.txt").read_bytes())
+        doc = page_doc(text) if form == "page-text" else pdf_doc(text)
+        keep, _ = body_mask(doc, form)
+        if not any(keep):
+            continue
+        first, last = keep.index(True), len(keep) - 1 - keep[::-1].index(True)
+        t = title_index(doc, keep, form)
+        found = candidates(doc.units, t, first, last)
+        if not found:
+            continue
+        x = features(doc.units, found, t, first, last)
+        y = np.array([False] + [c.day.isoformat() == day for c in found])
+        y[0] = not y.any()
+        out.append((key, x, y))
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--cache", type=Path, help="HTML records JSON (written when missing)")
+    args = parser.parse_args()
+    root = devset.require_devset()
+    if args.cache and args.cache.exists():
+        records = json.loads(args.cache.read_text())
+    else:
+        records = html_truth(root, sorted(devset.load_truth(root)))
+        if args.cache:
+            args.cache.write_text(json.dumps(records, ensure_ascii=False))
+    labelled = set(score_metadata.load_truth())
+    days = {k: score_metadata.first_day(r.get("published") or None) for k, r in records.items()}
+    weights = {}
+    for form in FOLDERS:
+        data = pages(root, form, days)
+        train = [p for p in data if is_train(p[0]) and p[0] not in labelled]
+        test = [p for p in data if not is_train(p[0])]
+        w = fit(train, features=FEATURES)
+        weights[form] = {name: round(float(x), 4) for name, x in zip(FEATURES, w)}
+        print(f"{form}: top row right on {accuracy(train, w):.3f} of {len(train)} training pages, "
+              f"{accuracy(test, w):.3f} of {len(test)} held-out pages "
+              f"(a dated row is right on {sum(p[2][1:].any() for p in test) / len(test):.3f})")
+    lines = []
+    for form, values in weights.items():
+        lines.append(f"    {form!r}: {{")
+        lines += [f"        {name!r}: {value!r}," for name, value in values.items()]
+        lines.append("    },")
+    body = "\n".join(lines).replace("'", '"')
+    OUT.write_text(
+        '"""Weights of the date-line ranker (:mod:`newsfuse.extract.text_dates`);'
+        ' written by bench/train_dates.py."""\n\n'
+        f"WEIGHTS: dict[str, dict[str, float]] = {{\n{body}\n}}\n")
+
+
+if __name__ == "__main__":
+    main()

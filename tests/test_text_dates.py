@@ -1,0 +1,74 @@
+"""The date-line ranker of text captures (newsfuse.extract.text_dates). Invented fixtures only."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import numpy as np
+
+from newsfuse.extract.text_dates import (
+    FEATURES,
+    Candidate,
+    candidates,
+    features,
+    published_at,
+    unit_dates,
+)
+from newsfuse.extract.text_dates_weights import WEIGHTS
+
+BODY = "The otters of the lower river came back this spring, counted by volunteers at dawn."
+
+
+def test_weights_name_every_feature_of_both_forms():
+    for form in ("page-text", "pdf-text"):
+        assert set(WEIGHTS[form]) == set(FEATURES)
+
+
+def test_date_line_under_the_headline():
+    units = ["Menu", "Nature", "Otters Return to the River", "By Jane Roe", "12 March 2021", *[BODY] * 8]
+    assert published_at(units, 2, 5, 12, None, "page-text") == ("2021-03-12", 4)
+
+
+def test_comment_dates_after_the_body_lose_to_the_date_line():
+    units = ["Otters Return to the River", "4. Mai 2020", *[BODY] * 8, "3 Kommentare",
+             "Erika 7. Mai 2020 um 10:12 Uhr - Antworten", "Schön!", "Max 7. Mai 2020 um 11:40 Uhr - Antworten", "Ja."]
+    assert published_at(units, 0, 2, 9, None, "page-text") == ("2020-05-04", 1)
+
+
+def test_published_before_updated_in_one_line():
+    units = ["Otters Return to the River", "Published: 3 June 2022 | Updated: 5 June 2022", *[BODY] * 8]
+    assert published_at(units, 0, 2, 9, None, "pdf-text")[0] == "2022-06-03"
+
+
+def test_url_date_wins_and_the_date_line_is_still_marked():
+    units = ["Otters Return to the River", "14 May 2019", *[BODY] * 8]
+    assert published_at(units, 0, 2, 9, "https://news.example/2019/05/12/otters/", "pdf-text") == ("2019-05-12", 1)
+
+
+def test_no_date_shown():
+    units = ["Otters Return to the River", *[BODY] * 8]
+    assert published_at(units, 0, 1, 8, None, "page-text") == (None, None)
+
+
+def test_a_date_line_far_below_the_body_when_none_is_near():
+    units = ["Otters Return to the River", *[BODY] * 5, *["Archive", "Imprint"] * 10, "Posted 2. April 2018"]
+    assert published_at(units, 0, 1, 5, None, "page-text") == ("2018-04-02", 26)
+
+
+def test_unit_dates_reads_only_the_start_of_a_long_unit():
+    assert unit_dates("12.05.2020 " + BODY * 3) == [date(2020, 5, 12)]
+    assert unit_dates(BODY * 3 + " 12.05.2020") == []
+
+
+def test_candidates_each_date_of_a_unit_nearest_the_headline_first():
+    units = ["Otters Return to the River", "10. Februar 2019 9. Februar 2019", BODY]
+    assert candidates(units, 0, 2, 2) == [Candidate(1, date(2019, 2, 10), 0), Candidate(1, date(2019, 2, 9), 1)]
+
+
+def test_features_first_row_is_the_no_date_option():
+    units = ["Otters Return to the River", "Updated 7 April 2021", BODY]
+    x = features(units, candidates(units, 0, 2, 2), 0, 2, 2)
+    column = {name: n for n, name in enumerate(FEATURES)}
+    assert x.shape == (2, len(FEATURES))
+    assert x[0, column["none"]] == 1 and np.count_nonzero(x[0]) == 1
+    assert x[1, column["updated_label"]] == 1 and x[1, column["after_title"]] == 1

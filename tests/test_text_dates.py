@@ -71,4 +71,48 @@ def test_features_first_row_is_the_no_date_option():
     column = {name: n for n, name in enumerate(FEATURES)}
     assert x.shape == (2, len(FEATURES))
     assert x[0, column["none"]] == 1 and np.count_nonzero(x[0]) == 1
-    assert x[1, column["updated_label"]] == 1 and x[1, column["after_title"]] == 1
+    assert x[1, column["updated_only"]] == 1 and x[1, column["after_title"]] == 1
+
+
+def test_date_line_below_the_headline_wins_over_one_above():
+    units = ["Menu", "1. Januar 2020", "A Headline About Otters", "By Jane Roe", "5. März 2021", BODY * 3]
+    assert published_at(units, 2, 5, 5, None, "page-text") == ("2021-03-05", 4)
+
+
+def test_short_date_line_under_the_post():
+    units = ["A Headline About Otters", *[BODY] * 12, "12. September 2013", "x"]
+    assert published_at(units, 0, 1, 12, None, "page-text") == ("2013-09-12", 13)
+
+
+def test_date_by_the_body_start_when_the_headline_is_far_above():
+    units = ["A Headline About Otters", *["Menu"] * 12, "4 June 2019", BODY * 3]
+    assert published_at(units, 0, 14, 14, None, "pdf-text")[0] == "2019-06-04"
+
+
+def test_date_in_the_headline_unit_counts_after_a_date_line():
+    units = ["Otters Return To The River 2021/09/19", BODY * 3]
+    assert published_at(units, 0, 1, 1, None, "pdf-text") == ("2021-09-19", 0)
+    units = ["Otters Return To The River 2021/09/19", "20 September 2021", BODY * 3]
+    assert published_at(units, 0, 2, 2, None, "pdf-text") == ("2021-09-20", 1)
+
+
+def test_byline_with_date_far_above_the_headline():
+    units = ["Menu", "By Jane Roe on Thu, Nov 9, 2023 at 4:00 am", "Photo", "Share", "Tweet", "Print",
+             "Mail", "Kicker", "A Headline About Otters", BODY * 3, BODY * 2]
+    assert published_at(units, 8, 9, 10, None, "page-text") == ("2023-11-09", 1)
+
+
+def test_rule_feature_prefers_a_published_date_to_an_updated_one():
+    from newsfuse.extract.text_dates import _rule_pick
+
+    units = ["A Headline About Otters", "Updated 7 April 2021", "Jane Roe", "2 April 2021", BODY]
+    assert _rule_pick(units, candidates(units, 0, 4, 4), [0, 4], 4) == (3, date(2021, 4, 2))
+    units = ["Aktualisiert:", "9. Mai 2020", "A Headline About Otters", "Erschienen am", "2. Mai 2020", BODY]
+    assert _rule_pick(units, candidates(units, 2, 5, 5), [2, 5], 5) == (4, date(2020, 5, 2))
+
+
+def test_rule_feature_takes_no_date_line_from_far_above():
+    from newsfuse.extract.text_dates import _rule_pick
+
+    units = ["12 May 2020", *[f"Teaser {i}" for i in range(12)], "A Headline About Otters", BODY]
+    assert _rule_pick(units, candidates(units, 13, 14, 14), [13, 14], 14) is None

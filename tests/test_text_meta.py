@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from newsfuse.extract.text_meta import dates_in, published_near, title_in_print, unglue, url_date
+from newsfuse.extract.text_meta import dates_in, title_in_print, unglue, url_date
 
 
 @pytest.mark.parametrize("line, days", [
@@ -27,29 +27,14 @@ def test_unglue_keeps_ordinary_text():
     assert unglue("Berlin, 3. März 2020") == "Berlin, 3. März 2020"
 
 
-def test_date_line_after_the_headline_wins_over_one_before():
-    units = ["Menu", "1. Januar 2020", "A Headline About Otters", "By Jane Roe", "5. März 2021", "Body " * 30]
-    assert published_near(units, [2], 5) == ("2021-03-05", 4)
 
 
-def test_updated_date_yields_to_an_unlabelled_one():
-    units = ["A Headline About Otters", "Updated 7 April 2021", "Jane Roe", "2 April 2021", "Body " * 30]
-    assert published_near(units, [0], 4)[0] == "2021-04-02"
 
 
-def test_url_date_first():
-    units = ["A Headline About Otters", "Updated 14 May 2019", "Body " * 30]
-    assert published_near(units, [0], 2, "https://news.example/2019/05/12/otters/") == ("2019-05-12", 1)
 
 
-def test_short_date_line_under_the_post():
-    units = ["A Headline About Otters"] + ["Body sentence number one is here."] * 12 + ["12. September 2013", "x"]
-    assert published_near(units, [0], 12) == ("2013-09-12", 13)
 
 
-def test_date_in_a_body_sentence_far_down_is_not_a_date_line():
-    units = ["A Headline About Otters"] + ["Body."] * 12 + ["On 3 May 2010 the otters came back to the river."]
-    assert published_near(units, [0], 13) == (None, None)
 
 
 def test_url_date():
@@ -124,14 +109,8 @@ def test_print_headline_absent_from_the_body():
     assert title_in_print(paragraphs, "An SEO title nobody sees | Daily Example") == (paragraphs, None)
 
 
-def test_label_on_the_line_before_a_short_date():
-    units = ["Aktualisiert:", "9. Mai 2020", "A Headline About Otters", "Erschienen am", "2. Mai 2020", "Body " * 30]
-    assert published_near(units, [2], 5)[0] == "2020-05-02"
 
 
-def test_date_by_the_body_start_when_none_by_the_headline():
-    units = ["A Headline About Otters"] + ["Menu"] * 12 + ["4 June 2019", "Body " * 30]
-    assert published_near(units, [0, 14], 14)[0] == "2019-06-04"
 
 
 def test_print_headline_found_by_a_cut_running_title():
@@ -180,11 +159,6 @@ def test_no_byline_in_a_sentence_starting_with_a_preposition():
     assert byline_near(units, [0], []) == ((), None, None)
 
 
-def test_date_in_the_headline_unit_counts_last():
-    units = ["Otters Return To The River 2021/09/19", "Body " * 30]
-    assert published_near(units, [0], 1) == ("2021-09-19", 0)
-    units = ["Otters Return To The River 2021/09/19", "20 September 2021", "Body " * 30]
-    assert published_near(units, [0], 2) == ("2021-09-20", 1)
 
 
 def test_site_from_the_running_title_else_the_host():
@@ -236,15 +210,8 @@ def test_pair_features_of_kicker_headline_and_standfirst():
     assert list(col["next_sentence"]) == [0.0, 1.0, 1.0]
 
 
-def test_date_line_far_above_the_headline_when_none_is_near_or_below():
-    units = ["Menu", "By Jane Roe on Thu, Nov 9, 2023 at 4:00 am", "Photo", "Share", "Tweet", "Print",
-             "Mail", "Kicker", "A Headline About Otters", "Body " * 30, "More body " * 20]
-    assert published_near(units, [8], 10) == ("2023-11-09", 1)
 
 
-def test_date_line_too_far_above_is_not_taken():
-    units = ["12 May 2020", *[f"Teaser {i}" for i in range(12)], "A Headline About Otters", "Body " * 30]
-    assert published_near(units, [13], 14) == (None, None)
 
 
 def test_print_headline_worded_apart_from_the_running_title_is_rejoined():

@@ -23,17 +23,18 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 
 import numpy as np
 
 from newsfuse.extract.text_dates_weights import WEIGHTS
-from newsfuse.extract.text_meta import dates_in, published_near, url_date
+from newsfuse.extract.text_meta import dates_in, url_date
 from newsfuse.extract.text_patterns import DATE_PUBLISHED, DATE_UPDATED
 
-FEATURES: tuple[str, ...] = (
+FEATURES: tuple[str, ...] = (  # the columns of features(), in order
     "none", "bias", "before_title", "after_title", "near_title", "title_distance", "in_title",
     "before_body", "in_body", "after_body", "body_start_distance", "body_end_distance", "log_words", "short",
-    "date_first", "published_label", "updated_label", "byline", "time", "first_after_title",
+    "date_first", "published_label", "updated_only", "byline", "time", "first_after_title",
     "nearest_title", "repeats", "earliest", "latest", "days_after_earliest", "nth_in_unit",
     "min_in_unit", "position", "two_digit_year", "prev_label", "rule_pick", "date_label", "reply",
 )
@@ -43,11 +44,13 @@ DATES_PER_UNIT = 3
 LONG_UNIT, DATE_HEAD = 25, 60  # words; in a longer unit only a date in its first characters is a date line
 SHORT = 4  # words: a unit this short is a bare date line
 NEAR = 3  # units
+RULE_BEFORE, RULE_AFTER = 3, 8  # the hand rule's date line stands this many units above or below an anchor,
+RULE_TAIL, RULE_FAR = 6, 10  # else this many below the body's end, or this many above the headline
 FAR_WORDS = 12  # further down, only a unit this short is a date line
 _TIME = re.compile(r"\b\d\d?[:.h]\d\d\b(?![./]\d)|\b\d\d?\s?(?:am|pm|a\.m\.|p\.m\.|uhr)\b", re.IGNORECASE)
 _TWO_DIGIT_YEAR = re.compile(r"\b\d\d?[./-]\d\d?[./-]\d\d\b(?![./-]?\d)")
 _BYLINE = re.compile(r"\b(?:by|von|par|por|door|przez|av|af|posted by|written by)\s+(\w)", re.IGNORECASE)
-_YEARISH = re.compile(r"\d\d")
+_DATEISH = re.compile(r"(?:19|20)\d\d|\d\.[01]?\d\.[0-3]\d")  # every shape read has one
 _PUBLISHED_PL, _UPDATED_PL = re.compile(r"\bpublikacja\b", re.IGNORECASE), re.compile(r"\baktualizacja\b", re.IGNORECASE)
 _DATE_LABEL = re.compile(r"\b(?:date|datum|fecha|data|dátum)\b\s*:?", re.IGNORECASE)
 _REPLY = re.compile(r"\b(?:reply|antworten|répondre|responder|rispondi|odpowiedz|says|sagt|schreibt|permalink"
@@ -68,116 +71,131 @@ def published_at(units: Sequence[str], title_at: int | None, first: int, last: i
     """The published day (ISO) and the unit of its date line (None when the day comes from the URL
     alone). A date in the article's URL is as good as a declared one (measured better than any date
     line on the dev set); the date line is still marked so that it leaves the body."""
-    found = candidates(units, title_at, first, last)
-    best = None
-    if not found:  # no date near the headline and the body: the first short date line further down
-        found = _further_down(units, max(last, first if title_at is None else title_at))
-        if found:
-            return url_date(url) or found[0].day.isoformat(), found[0].unit
-    if found:
-        scores = features(units, found, title_at, first, last) @ _weights(kind)
-        best = int(np.argmax(scores))
-        best = None if best == 0 else best - 1  # row 0 is the "no date shown" option
     from_url = url_date(url)
-    if best is None:
+    found = candidates(units, title_at, first, last)
+    if not found:  # no date near the headline and the body: the first short date line further down
+        below = _further_down(units, max(last, first if title_at is None else title_at))
+        return (from_url, None) if below is None else (from_url or below.day.isoformat(), below.unit)
+    best = int(np.argmax(features(units, found, title_at, first, last) @ _weights(kind)))
+    if best == 0:  # row 0 is the "no date shown" option
         return from_url, None
-    return from_url or found[best].day.isoformat(), found[best].unit
+    return from_url or found[best - 1].day.isoformat(), found[best - 1].unit
 
 
+@cache
 def _weights(kind: str) -> np.ndarray:
     weights = WEIGHTS.get(kind) or WEIGHTS["page-text"]
     return np.array([weights.get(name, 0.0) for name in FEATURES])
 
 
 def unit_dates(unit: str) -> list[date]:
-    """The dates a unit shows as a date line (in a long unit, only near its start)."""
-    if not _YEARISH.search(unit):
-        return []
-    if len(unit.split(None, LONG_UNIT)) > LONG_UNIT:
+    """The dates a unit shows as a date line (in a long unit, only near its start; words counted by
+    their spaces, which is all a filter run on every unit of the body can afford)."""
+    if len(unit) > DATE_HEAD and unit.count(" ") >= LONG_UNIT:
         unit = unit[:DATE_HEAD]
-    return dates_in(unit)[:DATES_PER_UNIT]
+    return dates_in(unit)[:DATES_PER_UNIT] if _DATEISH.search(unit) else []
 
 
 def candidates(units: Sequence[str], title_at: int | None, first: int, last: int) -> list[Candidate]:
     """The dates shown from :data:`BEFORE` units above the headline (or the body's start) to
-    :data:`AFTER` below the body's end, the :data:`MAX_CANDIDATES` dated units nearest the headline."""
+    :data:`AFTER` below the body's end, of the :data:`MAX_CANDIDATES` dated units nearest the headline."""
     anchor = first if title_at is None else title_at
     start, stop = max(0, min(anchor, first) - BEFORE), min(len(units), max(anchor, last) + AFTER + 1)
-    found: list[Candidate] = []
-    dated = 0
-    for i in sorted(range(start, stop), key=lambda i: (abs(i - anchor), i)):
-        days = unit_dates(units[i])
-        if days:
-            found += [Candidate(i, day, n) for n, day in enumerate(days)]
-            dated += 1
-            if dated == MAX_CANDIDATES:
-                break
-    return sorted(found, key=lambda c: (c.unit, c.nth))
+    dated = [(i, days) for i in range(start, stop) if (days := unit_dates(units[i]))]
+    if len(dated) > MAX_CANDIDATES:
+        dated = sorted(sorted(dated, key=lambda d: abs(d[0] - anchor) * 2 + (d[0] < anchor))[:MAX_CANDIDATES])
+    return [Candidate(i, day, n) for i, days in dated for n, day in enumerate(days)]
 
 
-def _further_down(units: Sequence[str], start: int) -> list[Candidate]:
+def _further_down(units: Sequence[str], start: int) -> Candidate | None:
     for i in range(start + 1, len(units)):
-        if len(units[i].split(None, FAR_WORDS)) <= FAR_WORDS:
+        if _words_at_most(units[i], FAR_WORDS):
             days = unit_dates(units[i])
             if days:
-                return [Candidate(i, days[0], 0)]
-    return []
+                return Candidate(i, days[0], 0)
+    return None
+
+
+def _label(units: Sequence[str], i: int) -> str:
+    """A date unit with the unit before it when it is short (the label may stand there: "Updated:")."""
+    unit = units[i]
+    return unit if len(unit) > 30 or i == 0 else f"{units[i - 1]} {unit}"
+
+
+def _rule_pick(units: Sequence[str], found: Sequence[Candidate], anchors: Sequence[int],
+               last: int) -> tuple[int, date] | None:
+    """The hand-written rule the ranker replaced, kept as one of its features: the date line nearest
+    the headline (then the body's start), below it before above it, a "published" date before an
+    "updated" one, a date in the headline's own unit last (the earliest date of that line); else the
+    first short date line from there to just under the body, else the nearest a little further up."""
+    earliest: dict[int, date] = {}
+    for c in found:
+        earliest[c.unit] = min(c.day, earliest.get(c.unit, c.day))
+    for anchor in dict.fromkeys(anchors):
+        best: tuple[float, int] | None = None
+        for i in earliest:
+            if not anchor - RULE_BEFORE <= i <= anchor + RULE_AFTER:
+                continue
+            rank = float(i - anchor if i > anchor else (anchor - i) + 1.5 if i < anchor else 2 * RULE_AFTER)
+            label = _label(units, i)
+            if DATE_UPDATED.search(label) and not DATE_PUBLISHED.search(label):
+                rank += RULE_AFTER
+            if best is None or rank < best[0]:
+                best = (rank, i)
+        if best is not None:
+            return best[1], earliest[best[1]]
+    anchor = anchors[0]  # no date line near: a post's short date line under the body, else one further up
+    below = [i for i in earliest if anchor + RULE_AFTER < i <= last + RULE_TAIL and _words_at_most(units[i], 10)]
+    above = [i for i in earliest if anchor - RULE_FAR <= i < anchor - RULE_BEFORE and _words_at_most(units[i], 12)]
+    pick = min(below) if below else max(above) if above else None
+    return None if pick is None else (pick, next(c.day for c in found if c.unit == pick))
+
+
+def _words_at_most(text: str, words: int) -> bool:
+    return len(text.split(None, words)) <= words
 
 
 def features(units: Sequence[str], found: Sequence[Candidate], title_at: int | None,
              first: int, last: int) -> np.ndarray:
-    """One row per candidate, after a first row for the "no date shown" option."""
+    """One row per candidate (columns: :data:`FEATURES`), after a first row for the "no date shown" option."""
     anchor = first if title_at is None else title_at
-    column = {name: n for n, name in enumerate(FEATURES)}
-    x = np.zeros((len(found) + 1, len(FEATURES)))
-    x[0, column["none"]] = 1.0
     days = [c.day for c in found]
     earliest, latest = min(days), max(days)
     repeats = Counter(days)
-    after = [c for c in found if c.unit > anchor]
-    first_after = after[0].unit if after else None
+    first_after = next((c.unit for c in found if c.unit > anchor), None)
     nearest = min(abs(c.unit - anchor) for c in found)
-    unit_min = {c.unit: min(d.day for d in found if d.unit == c.unit) for c in found}
-    rule_day, rule_unit = published_near(units, [first] if title_at is None else [title_at, first], last)
+    unit_min: dict[int, date] = {}
+    for c in found:
+        unit_min[c.unit] = min(c.day, unit_min.get(c.unit, c.day))
+    rule = _rule_pick(units, found, [anchor, first], last)
+    x = np.zeros((len(found) + 1, len(FEATURES)))
+    x[0, 0] = 1.0  # "none"
     for row, c in enumerate(found, start=1):
         unit = units[c.unit]
         words = len(unit.split())
         prev = units[c.unit - 1] if c.unit > 0 else ""
-        label = unit if len(unit) > 30 or not prev else f"{prev} {unit}"
-        values = {
-            "bias": 1.0,
-            "before_title": c.unit < anchor,
-            "after_title": c.unit > anchor,
-            "in_title": c.unit == anchor,
-            "near_title": abs(c.unit - anchor) <= NEAR,
-            "title_distance": math.log1p(abs(c.unit - anchor)),
-            "before_body": c.unit < first,
-            "in_body": first <= c.unit <= last,
-            "after_body": c.unit > last,
-            "body_start_distance": math.log1p(abs(c.unit - first)),
-            "body_end_distance": math.log1p(max(0, c.unit - last)),
-            "log_words": math.log1p(words),
-            "short": words <= SHORT,
-            "date_first": unit[:1].isdigit() or (c.nth == 0 and unit[:12].count(" ") <= 1),
-            "published_label": bool(DATE_PUBLISHED.search(label) or _PUBLISHED_PL.search(label)),
-            "updated_label": bool(DATE_UPDATED.search(label) or _UPDATED_PL.search(label)),
-            "prev_label": bool(prev) and len(prev) <= 30 and prev.rstrip().endswith(":"),
-            "byline": any(m.group(1).isupper() for m in _BYLINE.finditer(unit)),
-            "time": bool(_TIME.search(unit)),
-            "first_after_title": c.unit == first_after,
-            "nearest_title": abs(c.unit - anchor) == nearest,
-            "repeats": math.log(repeats[c.day]),
-            "earliest": c.day == earliest,
-            "latest": c.day == latest and earliest != latest,
-            "days_after_earliest": math.log1p((c.day - earliest).days) / 5,
-            "nth_in_unit": c.nth,
-            "min_in_unit": c.day == unit_min[c.unit],
-            "position": c.unit / max(1, len(units)),
-            "two_digit_year": bool(_TWO_DIGIT_YEAR.search(unit)),
-            "rule_pick": c.unit == rule_unit and c.day.isoformat() == rule_day,
-            "date_label": bool(_DATE_LABEL.search(label)),
-            "reply": bool(_REPLY.search(unit)),
-        }
-        for name, value in values.items():
-            x[row, column[name]] = float(value)
+        label = _label(units, c.unit)
+        published = bool(DATE_PUBLISHED.search(label) or _PUBLISHED_PL.search(label))
+        x[row, 1:] = (
+            1.0,  # bias
+            c.unit < anchor, c.unit > anchor, abs(c.unit - anchor) <= NEAR, math.log1p(abs(c.unit - anchor)),
+            c.unit == anchor,
+            c.unit < first, first <= c.unit <= last, c.unit > last,
+            math.log1p(abs(c.unit - first)), math.log1p(max(0, c.unit - last)),
+            math.log1p(words), words <= SHORT,
+            unit[:1].isdigit() or (c.nth == 0 and unit[:12].count(" ") <= 1),  # date_first
+            published,
+            not published and bool(DATE_UPDATED.search(label) or _UPDATED_PL.search(label)),  # updated_only
+            any(m.group(1).isupper() for m in _BYLINE.finditer(unit)),  # byline
+            bool(_TIME.search(unit)),
+            c.unit == first_after, abs(c.unit - anchor) == nearest,
+            math.log(repeats[c.day]), c.day == earliest, c.day == latest and earliest != latest,
+            math.log1p((c.day - earliest).days) / 5,  # days_after_earliest
+            c.nth, c.day == unit_min[c.unit],
+            c.unit / max(1, len(units)),  # position
+            bool(_TWO_DIGIT_YEAR.search(unit)),
+            bool(prev) and len(prev) <= 30 and prev.rstrip().endswith(":"),  # prev_label
+            rule is not None and rule == (c.unit, c.day),
+            bool(_DATE_LABEL.search(label)), bool(_REPLY.search(unit)),
+        )
     return x

@@ -1,19 +1,16 @@
 """Metadata of a text capture (page text, PDF text) read from its units: headline in a print, published date.
 
     dates_in(text) -> list[date]                          every date written in a line, in order
-    published_near(units, anchors, body_end, url) -> (day, index)
-                                                          the URL's date, else the date line by the headline
+    url_date(url) -> str | None                           the date in a URL's path
     site_of(page_title, url) -> str | None                the site: the running title's site part, else the host
     byline_near(units, anchors, site_names) -> (authors, agency, index)
                                                           the byline by the headline
     title_in_print(paragraphs, page_title, url) -> (paragraphs, index)
                                                           the headline, found by the print's running title
 
-The capture has no declared dates, only what a reader sees: in a print the page's URL with a date in
-its path (as good as a declared date: measured better than the date line on the dev set), the date
-line printed by the headline (just under it, or just above it as a kicker), a post's date under it.
-Dates are read with the HTML stage's shapes (:data:`~newsfuse.extract.metadata_patterns.VISIBLE_DATES`)
-after undoing the gluing of page text (``innerText`` runs adjacent elements together:
+The capture has no declared dates, only what a reader sees; which date line is the published date
+is the ranker's call (:mod:`newsfuse.extract.text_dates`). Dates are read with the HTML stage's
+shapes (:data:`~newsfuse.extract.metadata_patterns.VISIBLE_DATES`) after undoing the gluing of page text (``innerText`` runs adjacent elements together:
 "von Jane Roe13.12.2022", "19. Juni 201619. Juni 2016").
 """
 
@@ -33,18 +30,10 @@ from newsfuse.extract.metadata_patterns import (
     URL_DATE,
     VISIBLE_DATES,
 )
-from newsfuse.extract.text_patterns import DATE_PUBLISHED, DATE_UPDATED
 from newsfuse.extract.text_rules import split_site
 
 _LETTER_DIGIT = re.compile(r"(?<=[^\W\d_])(?=\d)")  # "Roe13.12.2022" -> "Roe 13.12.2022"
 _YEAR_GLUE = re.compile(r"((?:19|20)\d\d)(?=[0-3]?\d[./\s]|[^\W\d_])")  # "201619. Juni" / "2018von"
-DATE_HEAD = 60  # in a long unit, only a date within its first characters is a date line glued to text
-LONG_UNIT = 25  # words
-AFTER, BEFORE = 8, 3  # a date line stands this many units after the headline, or before it
-SHORT_DATE_LINE = 10  # words: further from the headline, only a unit this short is a date line
-SHORT_LABEL = 30  # characters: a date unit this short may have its label ("Updated:") on the unit before
-TAIL = 6  # units after the body's end where a post's date line may stand
-FAR_BEFORE, FAR_DATE_LINE = 10, 12  # when no date line is near: the nearest this many units above, this short
 
 
 def unglue(text: str) -> str:
@@ -66,67 +55,6 @@ def dates_in(text: str) -> list[date]:
                 found.append((match.start(), day))
                 taken.append(span)
     return [day for _, day in sorted(found)]
-
-
-def _line_dates(unit: str) -> list[date]:
-    if len(unit.split()) > LONG_UNIT:
-        unit = unit[:DATE_HEAD]
-    return dates_in(unit) if any(c.isdigit() for c in unit) else []
-
-
-def published_near(units: Sequence[str], anchors: Sequence[int], body_end: int,
-                   url: str | None = None) -> tuple[str | None, int | None]:
-    """The published date and the date line's unit: the date in the URL; else the date line
-    nearest the headline (the first of ``anchors``, then the next: the body's start; after it first),
-    a "published" date before an "updated" one; else the first short date line further down, to just
-    after the body (``body_end``)."""
-    day = url_date(url)  # a date in the article's URL is as good as a declared one
-    for anchor in dict.fromkeys(anchors):
-        found = _near(units, anchor)
-        if found is not None:  # the date line (its unit is the dateline even when the URL's date wins)
-            return day or found[1].isoformat(), found[2]
-    if day:
-        return day, None
-    anchor = anchors[0] if anchors else 0
-    found_after = _date_line_after(units, anchor + AFTER + 1, body_end + TAIL)
-    return found_after if found_after[0] else _date_line_before(units, anchor - BEFORE - 1, anchor - FAR_BEFORE)
-
-
-def _near(units: Sequence[str], anchor: int) -> tuple[float, date, int] | None:
-    best: tuple[float, date, int] | None = None
-    for i in range(max(0, anchor - BEFORE), min(len(units), anchor + AFTER + 1)):
-        days = _line_dates(units[i])
-        if not days:
-            continue
-        label = units[i].lower() if len(units[i]) > SHORT_LABEL or i == 0 else f"{units[i - 1]} {units[i]}".lower()
-        # a date in the headline's own unit ("Headline 2021/09/19") counts after every date line near it
-        rank = float(i - anchor if i > anchor else (anchor - i) + 1.5 if i < anchor else 2 * AFTER)
-        if DATE_UPDATED.search(label) and not DATE_PUBLISHED.search(label):
-            rank += AFTER
-        if best is None or rank < best[0]:
-            best = (rank, min(days), i)
-    return best
-
-
-def _date_line_after(units: Sequence[str], start: int, stop: int) -> tuple[str | None, int | None]:
-    """The first short unit that is a date line in ``units[start:stop]`` (a post's date printed under it)."""
-    for i in range(start, min(stop, len(units))):
-        if len(units[i].split()) <= SHORT_DATE_LINE and any(c.isdigit() for c in units[i]):
-            days = dates_in(units[i])
-            if days:
-                return days[0].isoformat(), i
-    return None, None
-
-
-def _date_line_before(units: Sequence[str], start: int, stop: int) -> tuple[str | None, int | None]:
-    """The nearest short unit that is a date line in ``units[stop:start + 1]``, going up (a date printed
-    above a kicker, a teaser image and the headline)."""
-    for i in range(start, max(stop, 0) - 1, -1):
-        if len(units[i].split()) <= FAR_DATE_LINE and any(c.isdigit() for c in units[i]):
-            days = dates_in(units[i])
-            if days:
-                return days[0].isoformat(), i
-    return None, None
 
 
 def url_date(url: str | None) -> str | None:

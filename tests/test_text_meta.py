@@ -234,3 +234,22 @@ def test_print_headline_with_a_date_printed_on_after_it():
     paragraphs = ["Menu", "Otters Return To The Quiet River 02.02.2022 •", "Body " * 40]
     joined, at = title_in_print(paragraphs, "Otters Return To The Quiet River | Otter News")
     assert (at, joined[1], joined[2]) == (1, "Otters Return To The Quiet River", "02.02.2022 •")
+
+
+@pytest.mark.parametrize("units, at, lines", [
+    # a line wrapped in title case after a long first line
+    (["Gardening", "How to Keep Otters Happy in the Garden All", "Summer Long in the Shade", "By Jane Roe"], 1, [1, 2]),
+    # a last word going on in lower case, and a line before that the picked line goes on from
+    (["News", "Otters return to the", "river after forty", "years away", "The otters came back on Monday."], 2, [1, 2, 3]),
+    # not a byline, a date line, a price or a sentence
+    (["Otters Return To The Quiet River Valley Again", "By Jane Roe"], 0, [0]),
+    (["Otters Return To The Quiet River Valley Again", "am 3. Mai 2021 von Jane"], 0, [0]),
+    (["Otter Plush Toy With A Very Long Product Name", "ab 24,99 €"], 0, [0]),
+    (["Otters Return To The Quiet River Valley Again", "The Otters Came Back On Monday To The River."], 0, [0]),
+    # a short line in title case is no wrapped rest (a standfirst or a name)
+    (["Otters Return", "Jane Roe"], 0, [0]),
+])
+def test_wrapped_headline(units, at, lines):
+    from newsfuse.extract.text_meta import wrapped_headline
+
+    assert list(wrapped_headline(units, at)) == lines

@@ -25,7 +25,7 @@ from newsfuse.extract.text_lines import (
     load_model,
     word_count,
 )
-from newsfuse.extract.text_meta import byline_near
+from newsfuse.extract.text_meta import byline_near, wrapped_headline
 from newsfuse.extract.text_rules import (
     position_kind,
     split_site,
@@ -126,9 +126,13 @@ def _head(doc: Doc, keep: list[bool], kind: str) -> _Head:
     title = doc.title
     t = title_index(doc, keep, kind)
     if title is None and t is not None:
-        title = units[t]
-    if t is not None and not keep[t] and t not in roles:
-        roles[t] = "title"  # a unit the line model kept stays in the body: the ranker may be wrong
+        lines = wrapped_headline(units, t) if kind == "pdf-text" else range(t, t + 1)
+        title = " ".join(units[i] for i in lines)
+        for i in lines:
+            if not keep[i] and i not in roles:
+                roles[i] = "title"  # a unit the line model kept stays in the body: the ranker may be wrong
+    elif t is not None and not keep[t] and t not in roles:
+        roles[t] = "title"
     anchors = [first] if t is None else [t, first]
     sites = [name for name in (doc.site, doc.url) if name]
     authors, agency, by = byline_near(units, anchors, sites, frozenset(roles))

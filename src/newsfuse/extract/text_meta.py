@@ -30,6 +30,7 @@ from newsfuse.extract.metadata_patterns import (
     URL_DATE,
     VISIBLE_DATES,
 )
+from newsfuse.extract.text_patterns import STOP_WORDS
 from newsfuse.extract.text_rules import split_site
 
 _LETTER_DIGIT = re.compile(r"(?<=[^\W\d_])(?=\d)")  # "Roe13.12.2022" -> "Roe 13.12.2022"
@@ -79,7 +80,10 @@ GLUED_DATE_WORDS, GLUED_DATE_CHARS = 6, 40  # a date line printed on after the h
 HEADLINE_LINE = 70  # characters: a headline's printed line is short
 CONTENT_LETTERS = 4  # shorter words are mostly function words
 WRAPPED_SHARE = 0.6  # of the running title's content words, a headline worded apart from it still uses
+PIECE_WORDS = 8  # a wrapped headline's line after the first is this short
+WRAPPED_LINE = 35  # characters: a headline line this long may have wrapped in title case
 _TITLE_WORD = re.compile(r"\w+")
+_PRICE = re.compile(r"\d[.,]\d\d\b|[$€£]")
 
 
 def _norm(text: str) -> str:
@@ -172,6 +176,38 @@ def _goes_on(line: str, following: str) -> bool:
     """``following`` continues the headline line ``line`` (both short, no sentence end between)."""
     return len(line) <= HEADLINE_LINE and len(following) <= HEADLINE_LINE and following[:1].islower() \
         and not line.endswith((".", "!", "?"))
+
+
+def wrapped_headline(units: Sequence[str], at: int) -> range:
+    """The units a print's headline at ``at`` was wrapped over (the ranker picks one line of it): the
+    lines before it that it goes on from in lower case, and the short lines after it that go on in
+    lower case, or in title case after a line long enough to have wrapped (not a sentence, not a
+    byline). At most :data:`TITLE_PIECES` lines."""
+    start = stop = at
+    while start > 0 and at - start + 1 < TITLE_PIECES and _goes_on(units[start - 1], units[start]) \
+            and _is_piece(units[start - 1]):
+        start -= 1
+    while stop + 1 < len(units) and stop - start + 1 < TITLE_PIECES and _is_piece(units[stop + 1]) \
+            and (_goes_on(units[stop], units[stop + 1]) or _title_goes_on(units[stop], units[stop + 1])):
+        stop += 1
+    return range(start, stop + 1)
+
+
+def _is_piece(line: str) -> bool:
+    """Can ``line`` be a wrapped headline's line: short, no sentence or label, no byline, date or price."""
+    return len(line.split(None, PIECE_WORDS)) <= PIECE_WORDS and not line.endswith((".", ":")) \
+        and not _BYLINE_START.match(line) and not _PRICE.search(line) and not dates_in(line)
+
+
+def _title_goes_on(line: str, following: str) -> bool:
+    """``following`` is the title-case rest of a headline line that wrapped: the line is long, ends in
+    no punctuation, and the rest is capitalised word by word, function words aside ("Beautiful
+    Blooms on the Block")."""
+    if len(line) < WRAPPED_LINE or not line[-1:].isalnum():
+        return False
+    words = following.split()
+    return len(words) >= 2 and any(w.lower() in STOP_WORDS for w in words) \
+        and all(w[:1].isupper() or w.lower() in STOP_WORDS or not w[:1].isalpha() for w in words)
 
 
 def _unglue_site(title: str, url: str | None) -> str:

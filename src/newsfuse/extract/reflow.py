@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Container
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -140,7 +141,7 @@ def _drop_first(body: list[str], line: str, within: int) -> list[str]:
     return body
 
 
-def join_wrapped(left: str, right: str, vocab: frozenset[str] | set[str]) -> str:
+def join_wrapped(left: str, right: str, vocab: Container[str]) -> str:
     """Join a line and the next one of the same paragraph, repairing a word split at the break."""
     if not left:
         return right
@@ -176,7 +177,7 @@ def ends_sentence(text: str) -> bool:
     return STRICT_SENTENCE_END.search(text[-12:]) is not None
 
 
-def reflow(lines: list[str], vocab: frozenset[str] | set[str], width: int) -> list[str]:
+def reflow(lines: list[str], vocab: Container[str], width: int) -> list[str]:
     """Join hard-wrapped lines into paragraphs (one string each).
 
     A paragraph ends at a blank line, at a line much shorter than the column ``width``, or at a
@@ -227,41 +228,64 @@ def column_width(lines: list[str]) -> int:
     return max(30, lengths[int(len(lengths) * 0.9) - 1 if len(lengths) > 1 else 0])
 
 
-def document_vocab(text: str) -> frozenset[str]:
-    """Words of the document (lower case), hyphenated compounds included, for de-hyphenation. No word
-    spans whitespace, so a whitespace-separated chunk that is all letters or digits is one word as it
-    stands; only the other chunks (each once) are searched for words."""
-    chunks = set(text.lower().split())
-    plain = {chunk for chunk in chunks if chunk.isalnum()}
-    return frozenset(plain.union(_VOCAB_WORD.findall(" ".join(chunks - plain))))
+class Vocab:
+    """The words of a document in lower case, hyphenated compounds whole ("it-sicherheit"): the
+    maximal runs of ``_VOCAB_WORD``, for de-hyphenation. A document is asked which of its words have a
+    hyphen and whether a few spellings are words, so both are read from the text where it has them
+    (its hyphens, the spelling's occurrences) instead of cutting all of it into words."""
+
+    def __init__(self, text: str) -> None:
+        self.lower = text.lower()
+
+    def __contains__(self, word: object) -> bool:
+        if not isinstance(word, str) or not _VOCAB_WORD.fullmatch(word):
+            return False
+        lower = self.lower
+        at = lower.find(word)
+        while at != -1:
+            # a word starts here unless a letter (or a letter and a hyphen) before it carries a word on
+            if not (at and _WORD_GOES_ON.search(lower, max(at - 2, 0), at)):
+                run = _VOCAB_WORD.match(lower, at)
+                if run is not None and run.end() == at + len(word):
+                    return True
+            at = lower.find(word, at + 1)
+        return False
+
+    def hyphenated(self) -> set[str]:
+        """The words with a hyphen, from the whitespace-separated chunks around the text's hyphens."""
+        lower = self.lower
+        backwards = lower[::-1]
+        chunks: set[str] = set()
+        at = lower.find("-")
+        while at != -1:
+            before = _CHUNK.match(backwards, len(lower) - at)  # the chunk's part before the hyphen, reversed
+            after = _CHUNK.match(lower, at)
+            assert before is not None and after is not None  # (an empty run matches anywhere)
+            end = after.end()
+            chunks.add(lower[len(lower) - before.end():end])
+            at = lower.find("-", end)
+        return {word for chunk in chunks for word in _VOCAB_WORD.findall(chunk) if "-" in word}
+
+
+def document_vocab(text: str) -> Vocab:
+    """The words of ``text`` (see :class:`Vocab`)."""
+    return Vocab(text)
 
 
 _GLUED = re.compile(r"\b\w+\b")
 _VOCAB_WORD = re.compile(r"\w+(?:-\w+)*")
+_CHUNK = re.compile(r"\S*")
+_WORD_GOES_ON = re.compile(r"\w-?\Z")  # searched in the two characters before a word
 
 
-def glued_forms(vocab: frozenset[str]) -> dict[str, str]:
+def glued_forms(vocab: Vocab) -> dict[str, str]:
     """Hyphenated words of the document by their hyphen-less spelling ("itsicherheit" → "it-sicherheit"),
     for the spellings the document also has glued (alone or in a compound); most documents have none,
     and then no paragraph is searched."""
-    hyphenated = _hyphenated(vocab)
-    words = set(vocab).union(*(w.split("-") for w in hyphenated))
+    hyphenated = vocab.hyphenated()
+    parts = set().union(*(w.split("-") for w in hyphenated))
     forms = ((w.replace("-", ""), w) for w in hyphenated if w.count("-") == 1)
-    return {glued: w for glued, w in forms if glued in words}
-
-
-def _hyphenated(vocab: frozenset[str]) -> list[str]:
-    """The words of ``vocab`` with a hyphen, in its order (found by the few hyphens of the joined words,
-    not by looking at every word)."""
-    joined = "\n".join(vocab)
-    found: list[str] = []
-    at = joined.find("-")
-    while at != -1:
-        end = joined.find("\n", at)
-        end = len(joined) if end == -1 else end
-        found.append(joined[joined.rfind("\n", 0, at) + 1:end])
-        at = joined.find("-", end)
-    return found
+    return {glued: w for glued, w in forms if glued in parts or glued in vocab}
 
 
 def restore_glued_hyphens(text: str, forms: dict[str, str]) -> str:

@@ -4,6 +4,7 @@
     Views(units, masks)                                          the document's text, seen as each search needs
     line_hits(searches, views) -> ndarray                        1.0 where a line matches, else 0.0
     phrase_hits(finder, views, limit) -> ndarray                 the same for a list of phrases
+    PhraseSieve(phrases).possible(text) -> set[str]              the phrases worth searching a text for
 
 One search over the joined lines costs far less than one per line, but ``re`` still steps through
 every character. So each search looks at as little as it can: a pattern anchored at the line start
@@ -15,6 +16,7 @@ without a needed character class (a digit, a separator), are blanked. Line numbe
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import numpy as np
@@ -158,16 +160,52 @@ def phrase_finder(phrases: tuple[str, ...]) -> re.Pattern[str] | tuple[str, ...]
     return tuple(p.lstrip("^") for p in phrases)
 
 
-def phrase_hits(finder: re.Pattern[str] | tuple[str, ...], views: Views, limit: int) -> np.ndarray:
-    """Per line (of at most ``limit`` characters): does one of the phrases occur in it?"""
+def phrase_hits(finder: re.Pattern[str] | tuple[str, ...], views: Views, limit: int,
+                possible: set[str] | None = None) -> np.ndarray:
+    """Per line (of at most ``limit`` characters): does one of the phrases occur in it? Substring
+    phrases not in ``possible`` (when given: see :class:`PhraseSieve`) are not searched for."""
     if isinstance(finder, re.Pattern):
         _, lower, starts = views.get("start", limit, None)
         return _mark([m.start() for m in finder.finditer(lower)], starts, views.n)
     _, lower, starts = views.get("", limit, None)
     positions = []
     for phrase in finder:
+        if possible is not None and phrase not in possible:
+            continue
         at = lower.find(phrase)
         while at != -1:
             positions.append(at)
             at = lower.find(phrase, at + 1)
     return _mark(positions, starts, views.n)
+
+
+class PhraseSieve:
+    """Which of many phrases may occur in a text, told from its three-character pieces: a phrase can
+    only be there if each of its pieces is. One numpy pass over the text rules most phrases out, and
+    only the others are searched for (phrases shorter than three characters always may occur)."""
+
+    def __init__(self, phrases: Iterable[str]) -> None:
+        unique = tuple(dict.fromkeys(phrases))
+        letters = sorted(set("".join(unique)))
+        self.number = np.zeros(ord(letters[-1]) + 2, dtype=np.intp)  # 0: a letter of no phrase
+        self.number[[ord(c) for c in letters]] = np.arange(1, len(letters) + 1)
+        self.base = len(letters) + 1
+        self.short = {p for p in unique if len(p) < 3}
+        self.long = tuple(p for p in unique if len(p) >= 3)
+        pieces = [self._pieces(self.number[[ord(c) for c in p]]) for p in self.long]
+        self.pieces = np.concatenate(pieces) if pieces else np.zeros(0, dtype=np.intp)
+        self.bounds = np.cumsum([0] + [len(x) for x in pieces])[:-1]
+
+    def _pieces(self, numbers: np.ndarray) -> np.ndarray:
+        pieces: np.ndarray = (numbers[:-2] * self.base + numbers[1:-1]) * self.base + numbers[2:]
+        return pieces
+
+    def possible(self, text: str) -> set[str]:
+        """The phrases that may occur in ``text``."""
+        if not self.long:
+            return set(self.short)
+        cp = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32).astype(np.intp)
+        seen = np.zeros(self.base ** 3, dtype=bool)
+        seen[self._pieces(self.number.take(cp, mode="clip"))] = True
+        whole = np.logical_and.reduceat(seen[self.pieces], self.bounds)
+        return self.short | {p for p, ok in zip(self.long, whole.tolist()) if ok}

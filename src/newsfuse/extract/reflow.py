@@ -12,9 +12,11 @@ Every rule is structural (positions, widths, repetition across pages); no phrase
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Container
 from dataclasses import dataclass
+from itertools import accumulate
 from urllib.parse import urlsplit
 
 from newsfuse.extract.text_patterns import PAGE_COUNTER, PRINT_DATE, STRICT_SENTENCE_END
@@ -232,14 +234,28 @@ class Vocab:
     """The words of a document in lower case, hyphenated compounds whole ("it-sicherheit"): the
     maximal runs of ``_VOCAB_WORD``, for de-hyphenation. A document is asked which of its words have a
     hyphen and whether a few spellings are words, so both are read from the text where it has them
-    (its hyphens, the spelling's occurrences) instead of cutting all of it into words."""
+    (its hyphens, the spelling's occurrences) instead of cutting all of it into words; a document
+    asked about many spellings (a long one with many compounds) is cut into its set of words once."""
 
     def __init__(self, text: str) -> None:
         self.lower = text.lower()
+        self._asked = 0
+        self._words: frozenset[str] | None = None
 
     def __contains__(self, word: object) -> bool:
-        if not isinstance(word, str) or not _VOCAB_WORD.fullmatch(word):
-            return False
+        return isinstance(word, str) and bool(self.among([word]))
+
+    def among(self, spellings: list[str]) -> set[str]:
+        """The ``spellings`` that are words of the document."""
+        self._asked += len(spellings)
+        if self._words is None and self._asked > SCANS_BEFORE_SET:
+            self._words = _all_words(self.lower)
+        if self._words is not None:
+            return {word for word in spellings if word in self._words}
+        return {word for word in spellings if word in self.lower and _VOCAB_WORD.fullmatch(word) is not None
+                and self._occurs_as_word(word)}
+
+    def _occurs_as_word(self, word: str) -> bool:
         lower = self.lower
         at = lower.find(word)
         while at != -1:
@@ -272,6 +288,17 @@ def document_vocab(text: str) -> Vocab:
     return Vocab(text)
 
 
+SCANS_BEFORE_SET = 24  # look-ups that may scan the text; more are answered from the set of all its words
+
+
+def _all_words(lower: str) -> frozenset[str]:
+    """Every word of a lower-cased text. No word spans whitespace, so a whitespace-separated chunk that
+    is all letters or digits is one word as it stands; only the other chunks (each once) are searched."""
+    chunks = set(lower.split())
+    plain = {chunk for chunk in chunks if chunk.isalnum()}
+    return frozenset(plain.union(_VOCAB_WORD.findall(" ".join(chunks - plain))))
+
+
 _GLUED = re.compile(r"\b\w+\b")
 _VOCAB_WORD = re.compile(r"\w+(?:-\w+)*")
 _CHUNK = re.compile(r"\S*")
@@ -284,8 +311,28 @@ def glued_forms(vocab: Vocab) -> dict[str, str]:
     and then no paragraph is searched."""
     hyphenated = vocab.hyphenated()
     parts = set().union(*(w.split("-") for w in hyphenated))
-    forms = ((w.replace("-", ""), w) for w in hyphenated if w.count("-") == 1)
-    return {glued: w for glued, w in forms if glued in parts or glued in vocab}
+    forms = [(w.replace("-", ""), w) for w in hyphenated if w.count("-") == 1]
+    words = parts | vocab.among([glued for glued, _ in forms if glued not in parts])
+    return {glued: w for glued, w in forms if glued in words}
+
+
+def restore_glued_paragraphs(paragraphs: list[str], forms: dict[str, str]) -> list[str]:
+    """:func:`restore_glued_hyphens` on every paragraph, the glued spellings looked for once in the
+    whole text (only the paragraphs that have one are searched word by word)."""
+    if not forms:
+        return paragraphs
+    lower = "\n".join(paragraphs).lower()
+    ends = list(accumulate(len(p) + 1 for p in lower.split("\n")))
+    if len(ends) != len(paragraphs):  # a paragraph with a line break in it
+        return [restore_glued_hyphens(p, forms) for p in paragraphs]
+    found: set[int] = set()
+    for glued in forms:
+        at = lower.find(glued)
+        while at != -1:
+            i = bisect_right(ends, at)
+            found.add(i)
+            at = lower.find(glued, ends[i])
+    return [restore_glued_hyphens(p, forms) if i in found else p for i, p in enumerate(paragraphs)]
 
 
 def restore_glued_hyphens(text: str, forms: dict[str, str]) -> str:

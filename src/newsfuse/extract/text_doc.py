@@ -20,7 +20,7 @@ from newsfuse.extract.reflow import (
     is_url_continuation,
     reflow,
     rejoin_url,
-    restore_glued_hyphens,
+    restore_glued_paragraphs,
     split_pages,
 )
 from newsfuse.extract.text_meta import site_of, title_in_print
@@ -226,7 +226,8 @@ def pdf_doc(text: str) -> Doc:
     out = _Collector()
     kept = _rules(lines, width, out, wrapped=True)
     forms = glued_forms(vocab)
-    paragraphs = [repair_quotes(restore_glued_hyphens(p, forms)) for p in reflow(kept, vocab, width)]
+    paragraphs = restore_glued_paragraphs(reflow(kept, vocab, width), forms)
+    paragraphs = [repair_quotes(p) if '"' in p else p for p in paragraphs]
     url = pages.url or out.url
     site = site_of(pages.header_title, url)
     units, title_at = title_in_print(paragraphs, pages.header_title, url)

@@ -21,16 +21,25 @@ from itertools import pairwise
 
 import numpy as np
 
-from newsfuse.extract.line_search import Views, line_hits, phrase_finder, phrase_hits, searches
+from newsfuse.extract.line_counts import CodePoints, MarkAtEnd, StopWords, char_classes
+from newsfuse.extract.line_search import (
+    PhraseSieve,
+    Views,
+    line_hits,
+    phrase_finder,
+    phrase_hits,
+    searches,
+)
 from newsfuse.extract.text_patterns import (
     BYLINE,
     CLOSE_MARK,
+    CLOSING_MARKS,
     COUNTER,
     CREDIT_FEATURE,
     DATE_FEATURE,
     LINK_FEATURE,
     REMOVED_KINDS,
-    SENTENCE_END,
+    SENTENCE_MARKS,
     STOP_WORDS,
     STRICT_SENTENCE_END,
 )
@@ -42,72 +51,34 @@ MODEL_VERSION = "v2"
 # it is looked for in, the character class a line needs for its unanchored part): most shapes only
 # matter on short lines, and leaving other lines out keeps the search cheap
 _DOC_PATTERNS = tuple(searches(p, limit, needs) for p, limit, needs in (
-    (STRICT_SENTENCE_END, 0, None), (SENTENCE_END, 0, None), (LINK_FEATURE, 200, None),
-    (DATE_FEATURE, 200, "digit"), (COUNTER, 200, "digit"), (CLOSE_MARK, 200, None),
+    (LINK_FEATURE, 200, None), (DATE_FEATURE, 200, "digit"), (COUNTER, 200, "digit"), (CLOSE_MARK, 200, None),
     (CREDIT_FEATURE, 200, "sep"), (BYLINE, 200, None),
 ))
 PHRASE_LIMIT = 200
 KIND_NAMES = tuple(kind for kind, _ in REMOVED_KINDS)
 _PHRASES = tuple(phrase_finder(phrases) for phrases in (("©", "(c)", "copyright"),)
                  + tuple(phrases for _, phrases in REMOVED_KINDS))
-
-# every code point falls in one of these classes (looked up in _CLASS_OF; its last entry: every code
-# above the table). Upper case: A-Z and Latin-1 capitals; punctuation: ASCII symbols, Latin-1 signs,
-# ×, ÷ and U+2000-U+2BFF (the comma and the separators "|•·»›/" are punctuation with a class of their own)
-_OTHER, _UPPER, _DIGIT, _COMMA, _SPACE, _NEWLINE, _SEP, _PUNCT = range(8)
-
-
-def _class_table() -> np.ndarray:
-    cp = np.arange(0x2C01)
-    ascii_alnum = ((cp >= 48) & (cp <= 57)) | ((cp >= 65) & (cp <= 90)) | ((cp >= 97) & (cp <= 122))
-    table = np.full(len(cp), _OTHER, dtype=np.int64)
-    table[((cp < 128) & ~ascii_alnum) | ((cp >= 0xA0) & (cp <= 0xBF)) | (cp == 0xD7) | (cp == 0xF7)
-          | ((cp >= 0x2000) & (cp <= 0x2BFF))] = _PUNCT
-    table[[ord(c) for c in "|•·»›/"]] = _SEP
-    table[((cp >= 65) & (cp <= 90)) | ((cp >= 0xC0) & (cp <= 0xDE) & (cp != 0xD7))] = _UPPER
-    table[(cp >= 48) & (cp <= 57)] = _DIGIT
-    table[[44, 32, 10]] = [_COMMA, _SPACE, _NEWLINE]
-    table[-1] = _OTHER
-    return table
+_SIEVE = PhraseSieve(p for finder in _PHRASES if isinstance(finder, tuple) for p in finder)
+# STRICT_SENTENCE_END and SENTENCE_END (its marks and ":"), as searched in a line's last 16 characters
+_SENTENCE_ENDS = MarkAtEnd((SENTENCE_MARKS, SENTENCE_MARKS + ":"), CLOSING_MARKS, tail=16)
+_STOP_WORDS = StopWords(STOP_WORDS)
 
 
-_CLASS_OF = _class_table()
-
-
-def _char_counts(doc: str, n: int) -> dict[str, np.ndarray]:
-    """Per line counts of character classes, computed on the code points of the whole document (one
-    table look-up, then one count of (line, class) pairs)."""
-    cp = np.frombuffer(doc.encode("utf-32-le"), dtype=np.uint32)
-    cls = _CLASS_OF[np.minimum(cp, len(_CLASS_OF) - 1)]
-    newline = cls == _NEWLINE
-    line = np.cumsum(newline)
-    blank = newline | (cls == _SPACE)
-    word_start = ~blank & np.concatenate([[True], blank[:-1]])
-    by_class = np.bincount(line * 8 + cls, minlength=8 * n)[:8 * n].reshape(n, 8).astype(np.float64)
-    starts = np.bincount(line * 3 + word_start * (1 + (cls == _UPPER)), minlength=3 * n)[:3 * n].reshape(n, 3)
-    return {"upper": by_class[:, _UPPER], "digit": by_class[:, _DIGIT],
-            "punct": by_class[:, [_COMMA, _SEP, _PUNCT]].sum(axis=1), "comma": by_class[:, _COMMA],
-            "space": by_class[:, _SPACE], "words": (starts[:, 1] + starts[:, 2]).astype(np.float64),
-            "titled": starts[:, 2].astype(np.float64), "sep": by_class[:, _SEP]}
-
-
-def _base_features(units: list[str]) -> np.ndarray:
-    n = len(units)
-    doc = "\n".join(units)
-    chars = np.array([len(u) for u in units], dtype=np.float64)
-    c = _char_counts(doc, n)
+def _base_features(units: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """The unit's own columns, and its length in characters."""
+    points = CodePoints.of(units)
+    chars = points.chars.astype(np.float64)
+    c = char_classes(points)
     words = np.maximum(c["words"], 1)
     nchars = np.maximum(chars, 1)
     first = np.array([ord(u[0]) if u else 32 for u in units])
     last = [u[-1] if u else " " for u in units]
-    lowered = doc.lower().split("\n")
-    contains = STOP_WORDS.__contains__
-    stops = np.array([sum(map(contains, x.split())) for x in lowered], dtype=np.float64)
     counts = Counter(units)
+    strict_end, sentence_end = _SENTENCE_ENDS.per_line(points)
     views = Views(units, {"digit": c["digit"] > 0, "sep": c["sep"] > 0})
     hits = [line_hits(found, views) for found in _DOC_PATTERNS]
-    hits += [phrase_hits(finder, views, PHRASE_LIMIT) for finder in _PHRASES]
-    strict_end, sentence_end = hits[0], hits[1]
+    possible = _SIEVE.possible(views.get("", PHRASE_LIMIT, None)[1])
+    hits += [phrase_hits(finder, views, PHRASE_LIMIT, possible) for finder in _PHRASES]
     cols = [
         np.log1p(chars) / 6,
         np.log1p(c["words"]) / 4,
@@ -121,21 +92,21 @@ def _base_features(units: list[str]) -> np.ndarray:
         c["upper"] / nchars,
         c["digit"] / nchars,
         c["comma"] / words,
-        stops / words,
-        hits[2],
+        _STOP_WORDS.per_line(units) / words,
+        hits[0],
         np.minimum(c["sep"], 3) / 3,
         np.minimum((chars - c["space"]) / words, 20) / 10,
-        hits[3],
+        hits[1],
         np.array([counts[u] > 1 for u in units], dtype=np.float64),
         c["punct"] / nchars,
         (c["words"] >= 3) & (sentence_end > 0),
-    ] + hits[4:]
-    return np.column_stack([np.asarray(col, dtype=np.float64) for col in cols])
+    ] + hits[2:]
+    return np.column_stack([np.asarray(col, dtype=np.float64) for col in cols]), chars
 
 
 # columns of a unit row that neighbours and windows look at; where the kind hits start
 _CHARS, _ENDS, _STOPS, _SENTENCE = 0, 2, 12, 19
-KIND_COLUMN = 20 + len(_DOC_PATTERNS) - 4 + 1
+KIND_COLUMN = 20 + len(_DOC_PATTERNS) - 2 + 1  # after the shapes past LINK and DATE, and "©"
 
 
 def word_count(text: str) -> int:
@@ -168,23 +139,25 @@ def fill_gaps(keep: list[bool], probs: np.ndarray, units: tuple[str, ...] | list
                 keep[i] = True
 
 
-def _shift(a: np.ndarray, k: int) -> np.ndarray:
-    out = np.zeros_like(a)
-    if k > 0:
-        out[k:] = a[:-k]
-    elif k < 0:
-        out[:k] = a[-k:]
-    return out
+def _shifts(a: np.ndarray, steps: tuple[int, ...]) -> list[np.ndarray]:
+    """``a`` moved down by each of ``steps`` rows (up, for a negative step), zeros coming in."""
+    reach = max(abs(k) for k in steps)
+    padded = np.zeros((len(a) + 2 * reach,) + a.shape[1:])
+    padded[reach:reach + len(a)] = a
+    return [padded[reach - k:reach - k + len(a)] for k in steps]
 
 
-def window_mean(a: np.ndarray, radius: int) -> np.ndarray:
-    """Mean of ``a`` over [i-radius, i+radius] (clipped at the ends), along axis 0."""
+def window_means(a: np.ndarray, radii: tuple[int, ...]) -> list[np.ndarray]:
+    """Mean of ``a`` over [i-radius, i+radius] (clipped at the ends), along axis 0, for each radius."""
     pad = np.concatenate([np.zeros((1,) + a.shape[1:]), np.cumsum(a, axis=0)])
     n = len(a)
-    lo = np.clip(np.arange(n) - radius, 0, n)
-    hi = np.clip(np.arange(n) + radius + 1, 0, n)
-    mean: np.ndarray = (pad[hi] - pad[lo]) / (hi - lo).reshape((-1,) + (1,) * (a.ndim - 1))
-    return mean
+    at = np.arange(n)
+    means = []
+    for radius in radii:
+        lo = np.clip(at - radius, 0, n)
+        hi = np.clip(at + radius + 1, 0, n)
+        means.append((pad[hi] - pad[lo]) / (hi - lo).reshape((-1,) + (1,) * (a.ndim - 1)))
+    return means
 
 
 def line_features(units: list[str]) -> np.ndarray:
@@ -192,9 +165,8 @@ def line_features(units: list[str]) -> np.ndarray:
     n = len(units)
     if n == 0:
         return np.zeros((0, n_features()))
-    base = _base_features(units)
+    base, chars = _base_features(units)
     core = base[:, [_CHARS, _ENDS, _STOPS, _SENTENCE]]
-    chars = np.array([len(u) for u in units], dtype=np.float64)
     mass = chars * base[:, _SENTENCE]
     cum = np.cumsum(mass)
     total = cum[-1] or 1.0
@@ -204,15 +176,15 @@ def line_features(units: list[str]) -> np.ndarray:
         chars / max(chars.max(), 1.0),
         (cum - mass / 2) / total,
         np.full(n, math.log1p(n) / 6),
-        _shift(core, 1), _shift(core, -1), _shift(core, 2), _shift(core, -2),
-        window_mean(core[:, [0, 3]], 3), window_mean(core[:, [0, 3]], 10),
+        *_shifts(core, (1, -1, 2, -2)),
+        *window_means(core[:, [0, 3]], (3, 10)),
     ]
     cols = [c.reshape(n, -1) for c in context]
     return np.hstack([base] + cols)
 
 
 def n_features() -> int:
-    return 20 + len(_DOC_PATTERNS) - 4 + len(_PHRASES) + 4 + 4 * 4 + 2 * 2
+    return 20 + len(_DOC_PATTERNS) - 2 + len(_PHRASES) + 4 + 4 * 4 + 2 * 2
 
 
 _BLOCK = 32
@@ -272,8 +244,7 @@ def stage2_features(x: np.ndarray, p1: np.ndarray) -> np.ndarray:
     n = len(p)
     before = np.vstack([np.zeros((1, p.shape[1])), np.maximum.accumulate(p)[:-1]]) if n else p
     after = np.vstack([np.maximum.accumulate(p[::-1])[::-1][1:], np.zeros((1, p.shape[1]))]) if n else p
-    cols = [p, _shift(p, 1), _shift(p, -1), _shift(p, 2), _shift(p, -2),
-            window_mean(p, 3), window_mean(p, 10), window_mean(p, 30), before, after]
+    cols = [p, *_shifts(p, (1, -1, 2, -2)), *window_means(p, (3, 10, 30)), before, after]
     return np.hstack([x] + cols)
 
 

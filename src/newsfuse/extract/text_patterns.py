@@ -14,6 +14,8 @@ STOP_WORDS: frozenset[str] = frozenset(["the", "a", "an", "and", "or", "of", "to
 
 SENTENCE_END = re.compile(r"[.!?…。！？:]['\"’”»)\]]*$")
 STRICT_SENTENCE_END = re.compile(r"[.!?…。！？]['\"’”»)\]]*$")
+SENTENCE_MARKS = ".!?…。！？"  # STRICT_SENTENCE_END's marks (SENTENCE_END adds ":") ...
+CLOSING_MARKS = "'\"’”»)]"  # ... and what may follow them, as plain characters
 URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 LINK_LIKE = re.compile(r"https?://|www\.|\S@\S|^#\w|\.(?:com|org|net|de|fr|es|uk)\b", re.IGNORECASE)
 DATE_LIKE = re.compile(

@@ -253,3 +253,15 @@ def test_wrapped_headline(units, at, lines):
     from newsfuse.extract.text_meta import wrapped_headline
 
     assert list(wrapped_headline(units, at)) == lines
+
+
+def test_print_headline_with_a_separator_inside_takes_all_its_lines():
+    paragraphs = ["Menu", "Otters Fear The Cold Winter", "– Then The River Froze", "Over Night", "By Jane Roe"]
+    title = "Otters Fear The Cold Winter – Then The River Froze Over Night"
+    assert title_in_print(paragraphs, title) == (["Menu", title, "By Jane Roe"], 1)
+
+
+def test_print_headline_past_a_cut_running_title_takes_short_lines_only():
+    paragraphs = ["Menu", "Otters Return To The River Wensum After Forty", "Years", "Norwich, 3 May 2021", "Body."]
+    joined = ["Menu", "Otters Return To The River Wensum After Forty Years", "Norwich, 3 May 2021", "Body."]
+    assert title_in_print(paragraphs, "Otters Return To The River Wensum Af…") == (joined, 1)

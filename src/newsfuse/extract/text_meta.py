@@ -126,7 +126,8 @@ def title_in_print(paragraphs: list[str], page_title: str | None,
             if not cut and part[:8] not in whole:
                 break  # every match below holds the start of ``part`` in the running title
             if _is_segment(part, whole) or cut and _starts_cut(part, whole):
-                return paragraphs[:i] + [acc] + paragraphs[j + 1:], i
+                j = _longest_match(paragraphs, i, j, part, whole, cut)
+                return paragraphs[:i] + [" ".join(paragraphs[i:j + 1])] + paragraphs[j + 1:], i
             dated = _dated_title(acc, part, whole)
             if dated is not None:
                 return paragraphs[:i] + list(dated) + paragraphs[j + 1:], i
@@ -137,6 +138,21 @@ def title_in_print(paragraphs: list[str], page_title: str | None,
             if part not in whole:
                 break
     return _wrapped_title(paragraphs, whole)
+
+
+def _longest_match(paragraphs: list[str], i: int, j: int, part: str, whole: str, cut: bool) -> int:
+    """The last paragraph of the longest run from ``i`` that still matches the running title: a
+    title with a separator inside ("Fans Fear X – Then The Star Confirmed Y") matches at its first
+    part already; past the "…" of a cut title only short headline lines are taken."""
+    for k in range(j + 1, min(i + TITLE_PIECES, len(paragraphs))):
+        part = f"{part} {_norm(paragraphs[k])}"
+        if cut and _is_piece(paragraphs[k]) and _starts_cut(part, whole) or not cut and _is_segment(part, whole):
+            j = k
+        elif not cut and part[:8] in whole and part in whole:
+            continue  # may still grow into a segment
+        else:
+            break
+    return j
 
 
 def _dated_title(acc: str, part: str, whole: str) -> tuple[str, str] | None:

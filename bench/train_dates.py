@@ -14,7 +14,6 @@ whose top row is right (against the HTML record) is printed for the training and
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
@@ -23,9 +22,8 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).parent))
 import devset
 import score_metadata
-from bench_forms_metadata import html_truth
 from train_lines import is_train
-from train_title import FOLDERS, Page, accuracy, fit
+from train_title import FOLDERS, Page, accuracy, fit, html_records, write_weights
 
 from newsfuse.extract.text import body_mask, title_index
 from newsfuse.extract.text_dates import FEATURES, candidates, features
@@ -60,12 +58,7 @@ def main() -> None:
     parser.add_argument("--cache", type=Path, help="HTML records JSON (written when missing)")
     args = parser.parse_args()
     root = devset.require_devset()
-    if args.cache and args.cache.exists():
-        records = json.loads(args.cache.read_text())
-    else:
-        records = html_truth(root, sorted(devset.load_truth(root)))
-        if args.cache:
-            args.cache.write_text(json.dumps(records, ensure_ascii=False))
+    records = html_records(root, args.cache)
     labelled = set(score_metadata.load_truth())
     days = {k: score_metadata.first_day(r.get("published") or None) for k, r in records.items()}
     weights = {}
@@ -78,17 +71,7 @@ def main() -> None:
         print(f"{form}: top row right on {accuracy(train, w):.3f} of {len(train)} training pages, "
               f"{accuracy(test, w):.3f} of {len(test)} held-out pages "
               f"(a dated row is right on {sum(p[2][1:].any() for p in test) / len(test):.3f})")
-    lines = []
-    for form, values in weights.items():
-        lines.append(f"    {form!r}: {{")
-        lines += [f"        {name!r}: {value!r}," for name, value in values.items()]
-        lines.append("    },")
-    body = "\n".join(lines).replace("'", '"')
-    OUT.write_text(
-        '"""Weights of the date-line ranker (:mod:`newsfuse.extract.text_dates`);'
-        ' written by bench/train_dates.py."""\n\n'
-        f"WEIGHTS: dict[str, dict[str, float]] = {{\n{body}\n}}\n")
-
+    write_weights(OUT, weights, "the date-line ranker (:mod:`newsfuse.extract.text_dates`)", "bench/train_dates.py")
 
 if __name__ == "__main__":
     main()

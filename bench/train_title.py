@@ -87,12 +87,7 @@ def main() -> None:
                         help="forms to retrain (the others keep their shipped weights)")
     args = parser.parse_args()
     root = devset.require_devset()
-    if args.cache and args.cache.exists():
-        records = json.loads(args.cache.read_text())
-    else:
-        records = html_truth(root, sorted(devset.load_truth(root)))
-        if args.cache:
-            args.cache.write_text(json.dumps(records, ensure_ascii=False))
+    records = html_records(root, args.cache)
     labelled = set(score_metadata.load_truth())
     titles = {k: str(r["title"]) for k, r in records.items() if r.get("title")}
     weights = dict(WEIGHTS)
@@ -105,16 +100,29 @@ def main() -> None:
         print(f"{form}: top-1 = HTML title on {accuracy(train, w):.3f} of {len(train)} training pages, "
               f"{accuracy(test, w):.3f} of {len(test)} held-out pages "
               f"(a positive exists on {sum(p[2].any() for p in test) / len(test):.3f})")
+    write_weights(OUT, weights, "the headline ranker (:mod:`newsfuse.extract.text_title`)", "bench/train_title.py")
+
+
+def html_records(root: Path, cache: Path | None) -> dict[str, dict[str, object]]:
+    """Each dev page's HTML extraction (the labels of the text forms' rankers), cached in ``cache``."""
+    if cache and cache.exists():
+        return dict(json.loads(cache.read_text()))
+    records = html_truth(root, sorted(devset.load_truth(root)))
+    if cache:
+        cache.write_text(json.dumps(records, ensure_ascii=False))
+    return records
+
+
+def write_weights(out: Path, weights: dict[str, dict[str, float]], what: str, script: str) -> None:
+    """Write a ranker's weights per form as a Python module of data."""
     lines = []
     for form, values in weights.items():
         lines.append(f"    {form!r}: {{")
         lines += [f"        {name!r}: {value!r}," for name, value in values.items()]
         lines.append("    },")
     body = "\n".join(lines).replace("'", '"')
-    OUT.write_text(
-        '"""Weights of the headline ranker (:mod:`newsfuse.extract.text_title`);'
-        ' written by bench/train_title.py."""\n\n'
-        f"WEIGHTS: dict[str, dict[str, float]] = {{\n{body}\n}}\n")
+    out.write_text(f'"""Weights of {what}; written by {script}."""\n\n'
+                   f"WEIGHTS: dict[str, dict[str, float]] = {{\n{body}\n}}\n")
 
 
 if __name__ == "__main__":

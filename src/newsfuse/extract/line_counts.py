@@ -3,9 +3,11 @@
     CodePoints.of(units) -> CodePoints      the units joined by "\\n", as code points, and where lines start
     char_classes(points) -> dict[str, ndarray]      per line: upper, digit, punct, comma, space, sep,
                                                     words (after " " or a line start) and titled words
+    edge_chars(points) -> (first, last)             per line: its first and last code point
+    is_alnum(cp) -> ndarray                         str.isalnum of code points
     MarkAtEnd(mark_sets, closers, tail).per_line(points)    per line: a mark, then only closers,
                                                     at its end ('."' ends a sentence)
-    StopWords(words).per_line(units) -> ndarray     per line: whitespace-separated tokens, lower-cased,
+    StopWords(words).per_line(points) -> ndarray    per line: whitespace-separated tokens, lower-cased,
                                                     that are in ``words``
 
 Each answers what a loop over the lines with ``str`` methods would (the tests hold them to it); one
@@ -57,6 +59,8 @@ def _look_up(table: np.ndarray, cp: np.ndarray) -> np.ndarray:
 
 # what str.split() splits at (str.isspace; none above U+3000)
 _IS_SPACE = _flags("".join(chr(c) for c in range(0x3001) if chr(c).isspace()))
+_IS_ALNUM = np.array([chr(c).isalnum() for c in range(0x3000)])  # str.isalnum below U+3000
+LOWER_TO_LATIN = 0x212B  # no code point from here on has a Latin letter as its lower case (U+212A: Kelvin)
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,6 +99,22 @@ def char_classes(points: CodePoints) -> dict[str, np.ndarray]:
             "titled": starts[:, 2].astype(np.float64), "sep": by_class[:, _SEP]}
 
 
+def edge_chars(points: CodePoints) -> tuple[np.ndarray, np.ndarray]:
+    """Each line's first and last code point (-1 for an empty line)."""
+    empty = points.chars == 0
+    first = points.cp.take(points.starts, mode="clip")
+    last = points.cp.take(points.starts + points.chars - 1, mode="clip")
+    return np.where(empty, -1, first), np.where(empty, -1, last)
+
+
+def is_alnum(cp: np.ndarray) -> np.ndarray:
+    """``str.isalnum`` of each code point (-1: of no character, False)."""
+    alnum: np.ndarray = _IS_ALNUM.take(cp, mode="clip") & (cp >= 0)
+    high = np.flatnonzero(cp >= len(_IS_ALNUM))
+    alnum[high] = [chr(c).isalnum() for c in cp[high].tolist()]
+    return alnum
+
+
 class MarkAtEnd:
     """Does a line end with a mark followed only by closers, within its last ``tail`` characters (the
     regular expression ``[marks][closers]*$`` searched in ``line[-tail:]``), for each of a few sets of
@@ -122,27 +142,31 @@ class MarkAtEnd:
 
 
 class StopWords:
-    """A set of words found among a document's tokens by numpy: each word's characters, numbered in
-    the words' own alphabet, are packed into one integer; a token longer than the longest word or with
-    a character outside the alphabet is none of them."""
+    """A set of lower-case words found among a document's tokens by numpy: a word's letters, numbered
+    in the words' own alphabet, and its length are packed into one integer. A character is numbered
+    by its lower case (so the text need not be lower-cased; 0 for a character whose lower case is no
+    letter of the words, which no word's integer has within its length); a token longer than the
+    longest word is none of them."""
 
     def __init__(self, words: frozenset[str]) -> None:
         alphabet = sorted(set("".join(words)))
         self.size = max(map(len, words))
-        self.bits = len(alphabet).bit_length()  # numbers 1..len(alphabet); 0: not in the alphabet
-        if self.bits * self.size > 63:
+        bits = len(alphabet).bit_length()  # numbers 1..len(alphabet)
+        if bits * self.size + self.size.bit_length() > 63:
             raise ValueError("stop words too long or too varied to pack into one integer")
-        self.number = np.zeros(ord(alphabet[-1]) + 2, dtype=np.int64)
-        self.number[[ord(c) for c in alphabet]] = np.arange(1, len(alphabet) + 1)
-        self.keys = np.sort(np.array([self._key(w) for w in words], dtype=np.int64))
+        numbered = {c: i for i, c in enumerate(alphabet, start=1)}
+        self.number = np.array([numbered.get(chr(c).lower(), 0) for c in range(LOWER_TO_LATIN)] + [0])
+        self.weights = 1 << (np.arange(self.size + 1) * bits)  # the last one weighs the length
+        keys = [self._key([int(self.number[ord(c)]) for c in w] + [0] * (self.size - len(w)) + [len(w)])
+                for w in words]
+        self.keys = np.array(sorted(keys) + [np.iinfo(np.int64).max])  # and a last one no token has
 
-    def _key(self, word: str) -> int:
-        return sum(int(self.number[ord(c)]) << (self.bits * k) for k, c in enumerate(word))
+    def _key(self, numbers: list[int]) -> int:
+        return sum(n * int(w) for n, w in zip(numbers, self.weights))
 
-    def per_line(self, units: list[str]) -> np.ndarray:
-        """Per unit: how many of its tokens (``unit.lower().split()``) are stop words."""
-        n = len(units)
-        cp = _code_points("\n".join(units).lower())  # lower-casing keeps every "\n" (a few letters grow)
+    def per_line(self, points: CodePoints) -> np.ndarray:
+        """Per line: how many of its tokens (``line.lower().split()``) are stop words."""
+        cp = points.cp
         space = _look_up(_IS_SPACE, cp)
         first = np.flatnonzero(~space & np.concatenate([[True], space[:-1]]))
         last = np.flatnonzero(~space & np.concatenate([space[1:], [True]]))
@@ -150,11 +174,8 @@ class StopWords:
         short = length <= self.size
         first, length = first[short], length[short]
         offsets = np.arange(self.size)
-        inside = offsets < length[:, None]
-        numbers = _look_up(self.number, cp[np.minimum(first[:, None] + offsets, len(cp) - 1)]) * inside
-        keys = (numbers << (offsets * self.bits)).sum(axis=1)
-        known = ((numbers > 0) == inside).all(axis=1)
-        found = np.searchsorted(self.keys, keys).clip(0, len(self.keys) - 1)
-        hit = known & (self.keys[found] == keys)
-        line = np.searchsorted(np.flatnonzero(cp == 10), first[hit])
-        return np.bincount(line, minlength=n).astype(np.float64)
+        numbers = _look_up(self.number, cp.take(first[:, None] + offsets, mode="clip"))
+        numbers *= offsets < length[:, None]  # the characters after the token's end count 0
+        keys = np.column_stack([numbers, length]) @ self.weights
+        hit = self.keys[np.searchsorted(self.keys, keys)] == keys
+        return np.bincount(points.line[first[hit]], minlength=len(points.chars)).astype(np.float64)

@@ -16,7 +16,7 @@ from bisect import bisect_right
 from collections import Counter
 from collections.abc import Container
 from dataclasses import dataclass
-from itertools import accumulate
+from itertools import accumulate, islice
 from urllib.parse import urlsplit
 
 from newsfuse.extract.text_patterns import PAGE_COUNTER, PRINT_DATE, STRICT_SENTENCE_END
@@ -62,7 +62,7 @@ def is_url_continuation(line: str) -> bool:
 
 def _page_footer(lines: list[str]) -> tuple[int, str | None]:
     """How many lines at the end of a page are its footer, and the URL it names."""
-    idx = [i for i, line in enumerate(lines) if line]
+    idx = list(islice((i for i in range(len(lines) - 1, -1, -1) if lines[i]), 5))[::-1]  # the last 5 lines with text
     if not idx or not PAGE_COUNTER.match(lines[idx[-1]]):
         return 0, None
     cut = idx[-1]
@@ -88,7 +88,7 @@ def _page_header(lines: list[str]) -> int:
 
 def split_pages(text: str) -> Pages:
     """Take the running header and footer off every page of pdftotext output."""
-    raw_pages = [[line.strip() for line in page.splitlines()] for page in text.split("\f")]
+    raw_pages = [list(map(str.strip, page.splitlines())) for page in text.split("\f")]
     raw_pages = [p for p in raw_pages if any(p)]
     furniture: list[str] = []
     urls: list[str] = []
@@ -152,7 +152,7 @@ def join_wrapped(left: str, right: str, vocab: Container[str]) -> str:
     if left.endswith("\xad"):
         return left[:-1] + right
     end = _WORD_END.search(_last_token(left)) if left.endswith("-") else None
-    start = _WORD_START.match(right)
+    start = _WORD_START.match(right) if end else None
     if end and start and not left.endswith("--"):
         head, tail = end.group(1), start.group(1)
         if tail.lower() in _KEEP_SPACE_AFTER_HYPHEN:
@@ -311,9 +311,16 @@ def glued_forms(vocab: Vocab) -> dict[str, str]:
     and then no paragraph is searched."""
     hyphenated = vocab.hyphenated()
     parts = set().union(*(w.split("-") for w in hyphenated))
-    forms = [(w.replace("-", ""), w) for w in hyphenated if w.count("-") == 1]
+    forms = [(w.replace("-", ""), w) for w in hyphenated if w.count("-") == 1 and _may_be_capital(w)]
     words = parts | vocab.among([glued for glued, _ in forms if glued not in parts])
     return {glued: w for glued, w in forms if glued in words}
+
+
+def _may_be_capital(form: str) -> bool:
+    """Can the character after the hyphen be a capital in the glued word (all :func:`restore_glued_hyphens`
+    restores)? Not a digit ("covid-19", "2014-2017"): no capital is a digit in lower case. A form with a
+    dotted i (İ lowers to two characters, shifting the positions) is kept."""
+    return not form[form.index("-") + 1].isdigit() or "\u0307" in form
 
 
 def restore_glued_paragraphs(paragraphs: list[str], forms: dict[str, str]) -> list[str]:

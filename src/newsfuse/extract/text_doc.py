@@ -104,17 +104,17 @@ def _take_url(lines: list[str], i: int) -> tuple[str | None, int]:
 def _rules(lines: list[str], width: int, out: _Collector, wrapped: bool) -> list[str]:
     """Take promos, URLs, the Original URL label and photo credits out of ``lines``."""
     kept: list[str] = []
-    candidates = _candidates(lines)
-    i = 0
-    while i < len(lines):
-        if i in candidates:
-            taken = (_original_url(lines, i, out) or _promo(lines, i, width, out) or _bare_url(lines, i, out)
-                     or _credit(lines, i, kept, out, wrapped))
-            if taken:
-                i = taken
-                continue
-        kept.append(lines[i])
-        i += 1
+    i = 0  # lines before i are taken or kept
+    for at in _candidates(lines):
+        if at < i:
+            continue  # taken with a line before it
+        kept.extend(lines[i:at])
+        taken = (_original_url(lines, at, out) or _promo(lines, at, width, out) or _bare_url(lines, at, out)
+                 or _credit(lines, at, kept, out, wrapped))
+        if not taken:
+            kept.append(lines[at])
+        i = taken or at + 1
+    kept.extend(lines[i:])
     return kept
 
 
@@ -178,11 +178,11 @@ def _credit(lines: list[str], i: int, kept: list[str], out: _Collector, wrapped:
     return i + 1
 
 
-def _candidates(lines: list[str]) -> set[int]:
-    """Lines a rule may take: a label or credit has a colon early, a slash-separated credit " / ",
-    a URL its scheme (cheap string tests; the rules' patterns run on these lines only)."""
-    return {i for i, line in enumerate(lines)
-            if ":" in line[:40] or " / " in line or line.startswith(("http", "©", "(c)", "(C)"))}
+def _candidates(lines: list[str]) -> list[int]:
+    """Lines a rule may take, in order: a label or credit has a colon early, a slash-separated credit
+    " / ", a URL its scheme (cheap string tests; the rules' patterns run on these lines only)."""
+    return [i for i, line in enumerate(lines)
+            if line.find(":", 0, 40) != -1 or " / " in line or line.startswith(("http", "©", "(c)", "(C)"))]
 
 
 def _caption_line(kept: list[str]) -> str | None:

@@ -21,7 +21,14 @@ from itertools import pairwise
 
 import numpy as np
 
-from newsfuse.extract.line_counts import CodePoints, MarkAtEnd, StopWords, char_classes
+from newsfuse.extract.line_counts import (
+    CodePoints,
+    MarkAtEnd,
+    StopWords,
+    char_classes,
+    edge_chars,
+    is_alnum,
+)
 from newsfuse.extract.line_search import (
     PhraseSieve,
     Views,
@@ -71,9 +78,9 @@ def _base_features(units: list[str]) -> tuple[np.ndarray, np.ndarray]:
     c = char_classes(points)
     words = np.maximum(c["words"], 1)
     nchars = np.maximum(chars, 1)
-    first = np.array([ord(u[0]) if u else 32 for u in units])
-    last = [u[-1] if u else " " for u in units]
+    first, last = edge_chars(points)  # -1: an empty unit
     counts = Counter(units)
+    repeated = ([counts[u] > 1 for u in units] if len(counts) < len(units) else np.zeros(len(units)))
     strict_end, sentence_end = _SENTENCE_ENDS.per_line(points)
     views = Views(units, {"digit": c["digit"] > 0, "sep": c["sep"] > 0})
     hits = [line_hits(found, views) for found in _DOC_PATTERNS]
@@ -83,21 +90,21 @@ def _base_features(units: list[str]) -> tuple[np.ndarray, np.ndarray]:
         np.log1p(chars) / 6,
         np.log1p(c["words"]) / 4,
         strict_end,
-        np.array([x == ":" for x in last], dtype=np.float64),
-        np.array([x.isalnum() for x in last], dtype=np.float64),
+        last == ord(":"),
+        is_alnum(last),
         ((first >= 65) & (first <= 90)) | ((first >= 0xC0) & (first <= 0xDE)),
         (first >= 48) & (first <= 57),
-        np.array([not u[:1].isalnum() for u in units], dtype=np.float64),
+        ~is_alnum(first),
         c["titled"] / words,
         c["upper"] / nchars,
         c["digit"] / nchars,
         c["comma"] / words,
-        _STOP_WORDS.per_line(units) / words,
+        _STOP_WORDS.per_line(points) / words,
         hits[0],
         np.minimum(c["sep"], 3) / 3,
         np.minimum((chars - c["space"]) / words, 20) / 10,
         hits[1],
-        np.array([counts[u] > 1 for u in units], dtype=np.float64),
+        repeated,
         c["punct"] / nchars,
         (c["words"] >= 3) & (sentence_end > 0),
     ] + hits[2:]

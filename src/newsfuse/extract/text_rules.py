@@ -120,8 +120,11 @@ def removed_kind(text: str, where: str) -> str:
 
 def position_kind(text: str, where: str) -> str:
     """Why a dropped unit that matches no named pattern was dropped: by where it stands."""
+    if where == "inside":
+        return "boilerplate"
+    short = len(text.split(None, 6)) <= 6  # at most 6 words (the 7th part holds the rest of a longer text)
     if where == "before":
-        return "navigation" if len(text.split()) <= 6 else "header"
+        return "navigation" if short else "header"
     if where == "after":
-        return "footer" if len(text.split()) <= 6 else "boilerplate"
+        return "footer" if short else "boilerplate"
     return "boilerplate"

@@ -108,7 +108,7 @@ def _base_features(units: list[str]) -> tuple[np.ndarray, np.ndarray]:
         c["punct"] / nchars,
         (c["words"] >= 3) & (sentence_end > 0),
     ] + hits[2:]
-    return np.column_stack([np.asarray(col, dtype=np.float64) for col in cols]), chars
+    return np.array(cols, dtype=np.float64).T, chars  # one row per unit
 
 
 # columns of a unit row that neighbours and windows look at; where the kind hits start

@@ -9,7 +9,8 @@
     │   ├── NoArticle           read fine, but no article body in it
     │   ├── BrokenPdf           a PDF that cannot be parsed
     │   ├── EncryptedPdf        a PDF that needs a password
-    │   └── NoTextLayer         a PDF with no text layer (scanned images)
+    │   ├── NoTextLayer         a PDF with no text layer (scanned images)
+    │   └── Crashed             the worker process died on it (native crash, killed, exit)
     ├── StoreError              the store cannot be opened or written
     └── UsageError              the caller asked for something that cannot be done
 
@@ -60,6 +61,10 @@ class EncryptedPdf(CaptureError):
 
 class NoTextLayer(CaptureError):
     code = "no-text-layer"
+
+
+class Crashed(CaptureError):
+    code = "crashed"
 
 
 class StoreError(NewsfuseError):

@@ -14,7 +14,7 @@ from __future__ import annotations
 import gc
 import hashlib
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from contextlib import ExitStack, contextmanager
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import islice
 
@@ -93,11 +93,8 @@ def _fewer_collections() -> Iterator[None]:
 
 def _ingest(items: Iterable[Capture | Rejected], store: Store, options: IngestOptions, stats: IngestStats,
             progress: Progress | None) -> None:
-    with ExitStack() as stack:
-        # with worker processes the pool's feeder thread reads the input: not the writer's connection
-        known = store.has_capture if options.jobs <= 1 else stack.enter_context(store.capture_lookup())
-        fresh = _skip_known(items, known, stats, progress)
-        _store_all(extract_stream(fresh, options.extract, options.jobs), store, options, stats, progress)
+    fresh = _skip_known(items, store.has_capture, stats, progress)  # read in this thread, whatever ``jobs`` is
+    _store_all(extract_stream(fresh, options.extract, options.jobs), store, options, stats, progress)
 
 
 def _store_all(results: Iterator[Article | Rejected], store: Store, options: IngestOptions, stats: IngestStats,

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Self
@@ -198,21 +198,6 @@ class Store:
 
     def has_capture(self, sha256: str) -> bool:
         return self.conn.execute("SELECT 1 FROM captures WHERE sha256 = ?", (sha256,)).fetchone() is not None
-
-    @contextmanager
-    def capture_lookup(self) -> Iterator[Callable[[str], bool]]:
-        """``has_capture`` on a read connection of its own, usable from another thread (a worker
-        pool's feeder reads the input while this thread writes). An in-memory store cannot be read
-        from another connection: nothing is skipped, and adding a capture still stores it once."""
-        if self.path == ":memory:":
-            yield lambda sha256: False
-            return
-        conn = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, timeout=30, check_same_thread=False)
-        try:
-            yield lambda sha256: conn.execute(
-                "SELECT 1 FROM captures WHERE sha256 = ?", (sha256,)).fetchone() is not None
-        finally:
-            conn.close()
 
     def add_rejected(self, rejected: Rejected) -> bool:
         """Store a rejection; False when the same bytes are already stored."""

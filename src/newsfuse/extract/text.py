@@ -63,10 +63,10 @@ def body_mask(doc: Doc, kind: str) -> tuple[list[bool], list[str | None]]:
     model = load_model(kind)
     x = line_features(list(doc.units))
     probs = model.predict(x)
-    keep = [bool(p >= model.threshold) and not fixed for p, fixed in zip(probs, doc.fixed)]
+    keep = [above and not fixed for above, fixed in zip((probs >= model.threshold).tolist(), doc.fixed)]
     hits = x[:, KIND_COLUMN:KIND_COLUMN + len(KIND_NAMES)]
-    first_hit = hits.argmax(axis=1) if len(x) else []
-    kinds = [KIND_NAMES[j] if len(x) and hits[i, j] else None for i, j in enumerate(first_hit)]
+    kinds = [KIND_NAMES[j] if hit else None
+             for j, hit in zip(hits.argmax(axis=1).tolist(), hits.any(axis=1).tolist())] if len(x) else []
     fill_gaps(keep, probs, doc.units, [f or k is not None for f, k in zip(doc.fixed, kinds)])
     _trim_edges(keep, kinds, doc.units)
     if not any(keep[i] and word_count(u) >= MIN_PROSE_WORDS for i, u in enumerate(doc.units)):

@@ -75,6 +75,7 @@ def url_date(url: str | None) -> str | None:
 _QUOTES = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "–": "-", "—": "-", "…": ""})
 TITLE_START = 300  # paragraphs from the top where a print's headline may stand
 CUT_TITLE = 20  # characters a cut title keeps at least, to be matched by its start
+TITLE_HEAD = 40  # characters of a paragraph enough to tell it does not start a part of the title
 TITLE_PIECES = 4  # a wrapped headline comes out as at most this many paragraphs
 GLUED_DATE_WORDS, GLUED_DATE_CHARS = 6, 40  # a date line printed on after the headline is this short
 HEADLINE_LINE = 70  # characters: a headline's printed line is short
@@ -115,6 +116,10 @@ def title_in_print(paragraphs: list[str], page_title: str | None,
     whole = _unglue_site(whole, url)
     norms: dict[int, str] = {}
     for i in range(min(len(paragraphs), TITLE_START)):
+        if not cut and i not in norms:  # most paragraphs start with no part of the title: skip them early
+            head = _norm(paragraphs[i][:TITLE_HEAD])
+            if len(head) >= 8 and head[:8] not in whole:
+                continue
         acc = part = ""
         for j in range(i, min(i + TITLE_PIECES, len(paragraphs))):
             acc = f"{acc} {paragraphs[j]}".strip()

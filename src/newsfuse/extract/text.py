@@ -65,8 +65,9 @@ def body_mask(doc: Doc, kind: str) -> tuple[list[bool], list[str | None]]:
     probs = model.predict(x)
     keep = [above and not fixed for above, fixed in zip((probs >= model.threshold).tolist(), doc.fixed)]
     hits = x[:, KIND_COLUMN:KIND_COLUMN + len(KIND_NAMES)]
-    kinds = [KIND_NAMES[j] if hit else None
-             for j, hit in zip(hits.argmax(axis=1).tolist(), hits.any(axis=1).tolist())] if len(x) else []
+    first_hit: list[int] = hits.argmax(axis=1).tolist() if len(x) else []
+    any_hit: list[bool] = hits.any(axis=1).tolist() if len(x) else []
+    kinds = [KIND_NAMES[j] if hit else None for j, hit in zip(first_hit, any_hit)]
     fill_gaps(keep, probs, doc.units, [f or k is not None for f, k in zip(doc.fixed, kinds)])
     _trim_edges(keep, kinds, doc.units)
     if not any(keep[i] and word_count(u) >= MIN_PROSE_WORDS for i, u in enumerate(doc.units)):

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
+
 from newsfuse.errors import NoArticle
 from newsfuse.extract.language import detect_language
 from newsfuse.extract.text_dates import published_at
@@ -66,7 +68,7 @@ def body_mask(doc: Doc, kind: str) -> tuple[list[bool], list[str | None]]:
     keep = [above and not fixed for above, fixed in zip((probs >= model.threshold).tolist(), doc.fixed)]
     hits = x[:, KIND_COLUMN:KIND_COLUMN + len(KIND_NAMES)]
     first_hit: list[int] = hits.argmax(axis=1).tolist() if len(x) else []
-    any_hit: list[bool] = hits.any(axis=1).tolist() if len(x) else []
+    any_hit: list[bool] = np.any(hits, axis=1).tolist() if len(x) else []
     kinds = [KIND_NAMES[j] if hit else None for j, hit in zip(first_hit, any_hit)]
     fill_gaps(keep, probs, doc.units, [f or k is not None for f, k in zip(doc.fixed, kinds)])
     _trim_edges(keep, kinds, doc.units)

@@ -64,7 +64,9 @@ def run(name: str, quick: bool) -> None:
 
 
 def render() -> None:
-    """docs/benchmarks.md from every benchmark's latest log."""
+    """docs/benchmarks.md from every benchmark's latest log; a benchmark with no log here (bench/out/
+    is not kept in git: another machine ran it) keeps its section of the current document."""
+    published = _sections(DOC.read_text()) if DOC.exists() else {}
     sections = []
     for name, (title, _) in BENCHES.items():
         log = OUT / f"{name}.log"
@@ -72,6 +74,8 @@ def render() -> None:
             entry = json.loads(log.read_text())
             sections.append(f"## {title}\n\nRun on {entry['date']}:\n\n```\n$ {entry['command']}\n"
                             f"{entry['output']}\n```\n")
+        elif title in published:
+            sections.append(published[title])
     header = (f"# Benchmarks\n\nEach section is one benchmark run (`python bench/run_all.py`, or the command "
               f"shown), on {machine()}.\nThe machine is shared and noisy: speed is quoted as medians and as "
               "ratios to the peer tool\nmeasured in the same run. The development set is "
@@ -79,6 +83,12 @@ def render() -> None:
     summary = HERE / "summary.md"
     DOC.write_text(header + (summary.read_text() + "\n" if summary.exists() else "") + "\n".join(sections))
     print(f"wrote {DOC}", file=sys.stderr)
+
+
+def _sections(text: str) -> dict[str, str]:
+    """The document's "## title" sections, by title."""
+    parts = text.split("\n## ")[1:]
+    return {part.split("\n", 1)[0]: "## " + part.rstrip("\n") + "\n" for part in parts}
 
 
 def main() -> None:

@@ -51,7 +51,6 @@ _TIME = re.compile(r"\b\d\d?[:.h]\d\d\b(?![./]\d)|\b\d\d?\s?(?:am|pm|a\.m\.|p\.m
 _TWO_DIGIT_YEAR = re.compile(r"\b\d\d?[./-]\d\d?[./-]\d\d\b(?![./-]?\d)")
 _BYLINE = re.compile(r"\b(?:by|von|par|por|door|przez|av|af|posted by|written by)\s+(\w)", re.IGNORECASE)
 _DATEISH = re.compile(r"(?:19|20)\d\d|\d\.[01]?\d\.[0-3]\d")  # every shape read has one
-_PUBLISHED_PL, _UPDATED_PL = re.compile(r"\bpublikacja\b", re.IGNORECASE), re.compile(r"\baktualizacja\b", re.IGNORECASE)
 _DATE_LABEL = re.compile(r"\b(?:date|datum|fecha|data|dátum)\b\s*:?", re.IGNORECASE)
 _REPLY = re.compile(r"\b(?:reply|antworten|répondre|responder|rispondi|odpowiedz|says|sagt|schreibt|permalink"
                     r"|permanenter link)\b", re.IGNORECASE)
@@ -175,7 +174,7 @@ def features(units: Sequence[str], found: Sequence[Candidate], title_at: int | N
         words = len(unit.split())
         prev = units[c.unit - 1] if c.unit > 0 else ""
         label = _label(units, c.unit)
-        published = bool(DATE_PUBLISHED.search(label) or _PUBLISHED_PL.search(label))
+        published = bool(DATE_PUBLISHED.search(label))
         x[row, 1:] = (
             1.0,  # bias
             c.unit < anchor, c.unit > anchor, abs(c.unit - anchor) <= NEAR, math.log1p(abs(c.unit - anchor)),
@@ -185,7 +184,7 @@ def features(units: Sequence[str], found: Sequence[Candidate], title_at: int | N
             math.log1p(words), words <= SHORT,
             unit[:1].isdigit() or (c.nth == 0 and unit[:12].count(" ") <= 1),  # date_first
             published,
-            not published and bool(DATE_UPDATED.search(label) or _UPDATED_PL.search(label)),  # updated_only
+            not published and bool(DATE_UPDATED.search(label)),  # updated_only
             any(m.group(1).isupper() for m in _BYLINE.finditer(unit)),  # byline
             bool(_TIME.search(unit)),
             c.unit == first_after, abs(c.unit - anchor) == nearest,

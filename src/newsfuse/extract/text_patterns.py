@@ -28,9 +28,9 @@ DATE_LIKE = re.compile(
 )
 # A date line's label: an "updated" date is taken only when no date line near the headline is unlabelled.
 DATE_UPDATED = re.compile(r"\b(?:updated|update|last modified|modified|aktualisiert|geändert|zuletzt|mis à jour"
-                          r"|actualizado|aggiornato|bijgewerkt|zaktualizowano)\b", re.IGNORECASE)
+                          r"|actualizado|aggiornato|bijgewerkt|zaktualizowano|aktualizacja)\b", re.IGNORECASE)
 DATE_PUBLISHED = re.compile(r"\b(?:published|posted|first published|veröffentlicht|erschienen|publié|publicado"
-                            r"|pubblicato|gepubliceerd|opublikowano)\b", re.IGNORECASE)
+                            r"|pubblicato|gepubliceerd|opublikowano|publikacja)\b", re.IGNORECASE)
 # cheap shapes for the line model's features (searched over whole documents)
 DATE_FEATURE = re.compile(
     r"\d{1,4}(?:[./:-]\s?\d{1,2}|\.?\s(?:jan|feb|mar|mär|apr|ma[iy]|jun|jul|aug|sep|o[ck]t|nov|de[cz]))",

@@ -128,14 +128,13 @@ def _head(doc: Doc, keep: list[bool], kind: str) -> _Head:
     roles: dict[int, str] = dict(doc.roles)
     title = doc.title
     t = title_index(doc, keep, kind)
-    if title is None and t is not None:
-        lines = wrapped_headline(units, t) if kind == "pdf-text" else range(t, t + 1)
-        title = " ".join(units[i] for i in lines)
-        for i in lines:
-            if not keep[i] and i not in roles:
-                roles[i] = "title"  # a unit the line model kept stays in the body: the ranker may be wrong
-    elif t is not None and not keep[t] and t not in roles:
-        roles[t] = "title"
+    lines = range(0)
+    if t is not None:
+        lines = wrapped_headline(units, t) if title is None and kind == "pdf-text" else range(t, t + 1)
+        title = title or " ".join(units[i] for i in lines)
+    for i in lines:
+        if not keep[i] and i not in roles:
+            roles[i] = "title"  # a unit the line model kept stays in the body: the ranker may be wrong
     anchors = [first] if t is None else [t, first]
     sites = [name for name in (doc.site, doc.url) if name]
     authors, agency, by = byline_near(units, anchors, sites, frozenset(roles))

@@ -130,7 +130,7 @@ def _head(doc: Doc, keep: list[bool], kind: str) -> _Head:
     t = title_index(doc, keep, kind)
     lines = range(0)
     if t is not None:
-        lines = wrapped_headline(units, t) if title is None and kind == "pdf-text" else range(t, t + 1)
+        lines = wrapped_headline(units, t, doc.page_title) if title is None and kind == "pdf-text" else range(t, t + 1)
         title = title or " ".join(units[i] for i in lines)
     for i in lines:
         if not keep[i] and i not in roles:

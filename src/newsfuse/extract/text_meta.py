@@ -7,6 +7,7 @@
                                                           the byline by the headline
     title_in_print(paragraphs, page_title, url) -> (paragraphs, index)
                                                           the headline, found by the print's running title
+    wrapped_headline(units, at, page_title) -> range      the lines a print's headline was wrapped over
 
 The capture has no declared dates, only what a reader sees; which date line is the published date
 is the ranker's call (:mod:`newsfuse.extract.text_dates`). Dates are read with the HTML stage's
@@ -82,6 +83,7 @@ HEADLINE_LINE = 70  # characters: a headline's printed line is short
 CONTENT_LETTERS = 4  # shorter words are mostly function words
 WRAPPED_SHARE = 0.6  # of the running title's content words, a headline worded apart from it still uses
 PIECE_WORDS = 8  # a wrapped headline's line after the first is this short
+OPEN_LINE = 20  # characters: a headline line ending in a function word is this long when the print wrapped it
 WRAPPED_LINE = 35  # characters: a headline line this long may have wrapped in title case
 _TITLE_WORD = re.compile(r"\w+")
 _PRICE = re.compile(r"\d[.,]\d\d\b|[$€£]")
@@ -109,7 +111,8 @@ def title_in_print(paragraphs: list[str], page_title: str | None,
     """The headline among the first paragraphs of a print: the run of (at most four) paragraphs that
     makes up the page title of the running header or a part of it between separators, joined into one;
     a last word wrapped into the next paragraph is split off it. A header title cut with "…" matches
-    the run it starts. A site name glued to the title without a separator is told by the URL's host."""
+    the run it starts. A site name glued to the title without a separator is told by the URL's host.
+    Else the title run into a longer paragraph (split out of it), else a headline worded apart."""
     if not page_title:
         return paragraphs, None
     whole, cut = _norm(page_title), page_title.rstrip().endswith("…")
@@ -142,7 +145,9 @@ def title_in_print(paragraphs: list[str], page_title: str | None,
                 return paragraphs[:i] + [f"{acc} {tail}"] + ([rest] if rest else []) + paragraphs[j + 2:], i
             if part not in whole:
                 break
-    return _wrapped_title(paragraphs, whole)
+    site = site_of(page_title, url)  # a host name ("example.org") is no part of the running title
+    embedded = _embedded_title(paragraphs, whole, cut, _norm(site) if site and "." not in site else None)
+    return embedded if embedded[1] is not None else _wrapped_title(paragraphs, whole)
 
 
 def _longest_match(paragraphs: list[str], i: int, j: int, part: str, whole: str, cut: bool) -> int:
@@ -174,17 +179,60 @@ def _dated_title(acc: str, part: str, whole: str) -> tuple[str, str] | None:
     return None
 
 
+_GOES_ON = ("-", "–", "—", ":", ",")
+_SEPARATOR_SPLIT = re.compile("(" + "|".join(re.escape(sep) for sep in sorted(_SEPARATORS, key=len, reverse=True)) + ")")
+
+
+def _embedded_title(paragraphs: list[str], whole: str, cut: bool,
+                    site: str | None) -> tuple[list[str], int | None]:
+    """A headline printed inside a longer paragraph (the reflow ran it together with a breadcrumb
+    trail, a kicker or a date line): the longest run of the running title's parts (at least half of
+    it, not the site's name) found word for word in one of the first paragraphs, split out of it into
+    a paragraph of its own. Not when the paragraph goes on with the headline: in lower case, after a
+    dash or colon, or with the running title's next part."""
+    bits = _SEPARATOR_SPLIT.split(whole)
+    parts = bits[0::2][:-1] if cut else bits[0::2]
+    runs = sorted(((a, b) for a in range(len(parts)) for b in range(a, len(parts))),
+                  key=lambda ab: len("".join(bits[2 * ab[0]:2 * ab[1] + 1])), reverse=True)
+    found: list[tuple[list[str], str]] = []
+    for a, b in runs:
+        text = "".join(bits[2 * a:2 * b + 1])
+        if 2 * len(text) >= len(whole) and len(_TITLE_WORD.findall(text)) >= 3 and not (site and site in text):
+            found.append((text.split(), bits[2 * b + 2] if 2 * b + 2 < len(bits) else ""))
+    for i in range(min(len(paragraphs), TITLE_START)):
+        words = paragraphs[i].split()
+        normed = [_norm(w) for w in words]
+        hit = next(((at, run, following) for run, following in found if (at := _find(normed, run)) is not None), None)
+        if hit is None:
+            continue
+        at, run, following = hit
+        before, title, after = (" ".join(w) for w in (words[:at], words[at:at + len(run)], words[at + len(run):]))
+        if after[:1].islower() or after.startswith(_GOES_ON) or following and _norm(after).startswith(following):
+            continue  # the headline goes on past the running title's words
+        split = [p for p in (before, title, after) if p]
+        return paragraphs[:i] + split + paragraphs[i + 1:], i + (1 if before else 0)
+    return paragraphs, None
+
+
+def _find(words: list[str], run: list[str]) -> int | None:
+    """Where ``run`` stands in ``words`` (the first index), if it does."""
+    n = len(run)
+    return next((k for k in range(len(words) - n + 1) if words[k] == run[0] and words[k:k + n] == run), None)
+
+
 def _wrapped_title(paragraphs: list[str], whole: str) -> tuple[list[str], int | None]:
     """A headline worded apart from the running title (its title for search engines) and wrapped over
-    two to four short lines, each after the first going on in lower case: the first such run that
-    uses most of the running title's content words (its longest part between separators), joined."""
+    two to four short lines, each after the first going on in lower case (not a date line): the first
+    such run that uses most of the running title's content words (its longest part between separators),
+    joined."""
     main = max([whole, *(p for sep in _SEPARATORS for p in whole.split(sep))], key=lambda p: (p != whole, len(p)))
     wanted = {w for w in _TITLE_WORD.findall(main) if len(w) >= CONTENT_LETTERS}
     if len(wanted) < 3:
         return paragraphs, None
     for i in range(min(len(paragraphs), TITLE_START)):
         j = i
-        while j + 1 < len(paragraphs) and j - i + 1 < TITLE_PIECES and _goes_on(paragraphs[j], paragraphs[j + 1]):
+        while j + 1 < len(paragraphs) and j - i + 1 < TITLE_PIECES and _goes_on(paragraphs[j], paragraphs[j + 1]) \
+                and not dates_in(paragraphs[j + 1]):
             j += 1
         if j > i:
             run = " ".join(paragraphs[i:j + 1])
@@ -199,19 +247,64 @@ def _goes_on(line: str, following: str) -> bool:
         and not line.endswith((".", "!", "?"))
 
 
-def wrapped_headline(units: Sequence[str], at: int) -> range:
+def wrapped_headline(units: Sequence[str], at: int, page_title: str | None = None) -> range:
     """The units a print's headline at ``at`` was wrapped over (the ranker picks one line of it): the
-    lines before it that it goes on from in lower case, and the short lines after it that go on in
-    lower case, or in title case after a line long enough to have wrapped (not a sentence, not a
-    byline). At most :data:`TITLE_PIECES` lines."""
+    lines before it that it goes on from in lower case or after an open end (a colon, dash or function
+    word), and the short lines after it that go on in lower case, after an open end, or in title case
+    after a line long enough to have wrapped (not a sentence, not a byline); and a short line on either
+    side whose words the running title ``page_title`` has. At most :data:`TITLE_PIECES` lines."""
+    wanted = _content_words(page_title or "")
     start = stop = at
-    while start > 0 and at - start + 1 < TITLE_PIECES and _goes_on(units[start - 1], units[start]) \
-            and _is_piece(units[start - 1]):
+    while start > 0 and at - start + 1 < TITLE_PIECES and (
+            _is_piece(units[start - 1]) and (_goes_on(units[start - 1], units[start]) or _open_end(units[start - 1]))
+            or _wrapped_into(units[start - 1]) and _titled(units[start - 1], wanted, units[start:stop + 1])):
         start -= 1
-    while stop + 1 < len(units) and stop - start + 1 < TITLE_PIECES and _is_piece(units[stop + 1]) \
-            and (_goes_on(units[stop], units[stop + 1]) or _title_goes_on(units[stop], units[stop + 1])):
+    while stop + 1 < len(units) and stop - start + 1 < TITLE_PIECES and (
+            _is_piece(units[stop + 1]) and (_goes_on(units[stop], units[stop + 1])
+                                            or _title_goes_on(units[stop], units[stop + 1])
+                                            or _open_end(units[stop]) and len(units[stop + 1]) <= HEADLINE_LINE)
+            or _wrapped_into(units[stop]) and _titled(units[stop + 1], wanted, units[start:stop + 1])):
         stop += 1
     return range(start, stop + 1)
+
+
+def _wrapped_into(line: str) -> bool:
+    """``line`` is long enough to have wrapped into the next one and ends no sentence."""
+    return WRAPPED_LINE <= len(line) <= HEADLINE_LINE and line[-1:].isalnum()
+
+
+_TRAIL_MARKS = "|›»>"  # a line with these is a breadcrumb trail, not a headline's line
+
+
+def _content_words(text: str) -> set[str]:
+    """The words of ``text`` long enough to carry its content, normalised."""
+    return {w for w in _TITLE_WORD.findall(_norm(text)) if len(w) >= CONTENT_LETTERS}
+
+
+def _titled(line: str, wanted: set[str], run: Sequence[str]) -> bool:
+    """``line`` is a short line of the headline by the running title's words: most of its content words
+    are the title's, and some of them are not in the headline's lines taken so far."""
+    words = _content_words(line)
+    if not words or len(line) > HEADLINE_LINE or _BYLINE_START.match(line) or dates_in(line) \
+            or any(c in line for c in _TRAIL_MARKS):
+        return False
+    joined, other = _norm(" ".join(run)), _norm(line)
+    if joined in other or other in joined:
+        return False  # the headline printed twice, or a breadcrumb ending in it
+    have = _content_words(joined)
+    return 2 * len(words & wanted) >= len(words) and bool(words & wanted - have)
+
+
+_OPEN_PUNCT = (":", ",", "-", "–", "—", "&")
+
+
+def _open_end(line: str) -> bool:
+    """A headline line that cannot end the headline: long enough to have wrapped, and ending in a
+    colon, comma, dash or "&", or in a function word ("... the rise of", "... bei der")."""
+    if not OPEN_LINE <= len(line) <= HEADLINE_LINE:
+        return False
+    words = line.split()
+    return bool(words) and (line.endswith(_OPEN_PUNCT) or len(words) >= 2 and words[-1].lower() in STOP_WORDS)
 
 
 def _is_piece(line: str) -> bool:
@@ -243,17 +336,20 @@ def _unglue_site(title: str, url: str | None) -> str:
 
 def _starts_cut(part: str, whole: str) -> bool:
     """A title cut with "…" (its last part cut) is the start of ``part``: the whole title, or its cut
-    last part after a separator when that is long enough to be a headline."""
+    last part after a separator when that is long enough to be a headline, or all of it after a short
+    first part (a site or section name: "Site - Headline - Its cut sec…")."""
     if part.startswith(whole) and len(whole) > CUT_TITLE:
         return True
-    tail = min((whole.rsplit(sep, 1)[-1] for sep in _SEPARATORS if sep in whole), key=len, default="")
-    return len(tail) > CUT_TITLE and part.startswith(tail) and part != tail
+    last = min((whole.rsplit(sep, 1)[-1] for sep in _SEPARATORS if sep in whole), key=len, default="")
+    site = [whole.split(sep, 1) for sep in _SEPARATORS if sep in whole]  # "Site - cut headline"
+    tails = [last, *(rest for head, rest in site if len(head.split()) <= SITE_WORDS)]
+    return any(len(tail) > CUT_TITLE and part.startswith(tail) and part != tail for tail in tails)
 
 
 def _wrapped_tail(part: str, whole: str, following: str) -> tuple[str, str] | None:
     """When the headline's last words were reflowed into the next paragraph: (those words, the rest)."""
-    if part + " " not in whole:
-        return None
+    if part + " " not in whole or f"{part} {_norm(following)}" in whole:
+        return None  # no title words after it, or the whole next paragraph goes on with the title
     words = following.split()
     for n in range(1, min(4, len(words)) + 1):
         if _is_segment(_norm(part + " " + " ".join(words[:n])), whole):

@@ -239,6 +239,14 @@ def test_photo_credit(line, credit):
     assert is_photo_credit(line) is credit
 
 
+def test_a_date_line_above_a_photo_credit_is_not_its_caption():
+    doc = page_doc("Pier garden opens\n12.03.2024 08:30 | Print view\n© Harbour Photo Agency\n"
+                   "The garden opened on Tuesday after two years of work on the old ferry pier.\n")
+    assert "12.03.2024 08:30 | Print view" in doc.units
+    assert [(i.caption, i.credit) for i in doc.images] == [(None, "© Harbour Photo Agency")]
+    assert "© Harbour Photo Agency" not in doc.units
+
+
 def test_split_site():
     assert split_site("Harbour votes | Courier") == ("Harbour votes", "Courier")
     assert split_site("No site here") == ("No site here", None)

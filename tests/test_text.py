@@ -163,6 +163,16 @@ def test_reflow_joins_wrapped_lines_and_ends_paragraphs():
         "A heading", "The next paragraph starts here and it also runs to the full width of the column before it ends."]
 
 
+def test_a_date_line_printed_under_a_sentence_is_its_own_paragraph():
+    lines = ["The council will decide next week whether the old ferry pier becomes a garden",
+             "for the whole town and its visitors, as the mayor proposed at the meeting in May.",
+             "Wednesday, 13 March 2024 - Town",
+             "The vote was close and the debate went on late into the night, as it often does here."]
+    assert reflow(lines, set(), 90)[1] == "Wednesday, 13 March 2024 - Town"
+    lines[1] = "for the whole town and its visitors, as the mayor proposed at the meeting on"  # goes on
+    assert reflow(lines, set(), 90)[0].endswith("meeting on Wednesday, 13 March 2024 - Town")
+
+
 def test_paragraph_continues_across_a_page_break_mid_sentence():
     lines = ["The storm reached the coast late on Sunday and the harbour", PAGE_BREAK,
              "master closed the port until the wind dropped."]

@@ -75,11 +75,18 @@ def person_name(raw: str, site_names: Sequence[str], loose: bool = False, initia
     if len(words) >= 3 and (words[-1].lower() in MONTHS or words[-1].lower().rstrip(".") in _WEEKDAYS):
         words = words[:-1]
     text = " ".join(words)
+    # every test below can only reject: the cheap ones on the words' count and shape go first
+    if not text or not 1 <= len(words) <= 5 or (len(words) == 1 and not loose) or len(text) > 60:
+        return None
     if len(words) == 1 and text.isupper() and len(text) <= 4 and not initials:  # an acronym: ARD, BBC
         return None
     handle = (loose and _HANDLE_NAME.fullmatch(text) is not None and "admin" not in text.lower()
               and not _HOST_LIKE.search(text))  # a pen name as shown: "delta201", "fri.juli"
-    if not text or (_NOISE.search(text) and not handle) or NOT_A_PERSON.match(text) or ROLE_WORDS.search(text):
+    if not handle:
+        named = [w for w in words if w.lower() not in _PARTICLES]
+        if not named or not all(_NAME_WORD.match(w) for w in named):
+            return None
+    if (_NOISE.search(text) and not handle) or NOT_A_PERSON.match(text) or ROLE_WORDS.search(text):
         return None
     if ORGANISATION_WORDS.search(text):
         return None
@@ -88,14 +95,6 @@ def person_name(raw: str, site_names: Sequence[str], loose: bool = False, initia
     pen_name = " " not in text  # a blog's host often is its author's pen name: "creeny.blogspot.com" by Creeny
     if agency_of(text) or any(site_key(text) == site_key(name) for name in site_names
                               if not (pen_name and _HOST_LIKE.search(name))):
-        return None
-    words = text.split()
-    if not 1 <= len(words) <= 5 or (len(words) == 1 and not loose) or len(text) > 60:
-        return None
-    if handle:
-        return normal_case(text)
-    named = [w for w in words if w.lower() not in _PARTICLES]
-    if not named or not all(_NAME_WORD.match(w) for w in named):
         return None
     return normal_case(text)
 

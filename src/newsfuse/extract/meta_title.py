@@ -15,6 +15,7 @@ import os.path
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 
 from lxml import etree
 from lxml.html import HtmlElement
@@ -74,6 +75,7 @@ def site_key(text: str) -> str:
     return site_keys(text)[0]
 
 
+@lru_cache(maxsize=4096)  # a pure function, called with the same few site names for every byline candidate
 def site_keys(text: str) -> tuple[str, ...]:
     """Comparison keys of a site name; a host gives its registered name and its whole name
     ("foren.myoos.de" -> "myoos", "forenmyoos"; "jane.blogspot.com" -> "jane", "janeblogspot")."""

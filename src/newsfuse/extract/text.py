@@ -17,6 +17,7 @@ import numpy as np
 
 from newsfuse.errors import NoArticle
 from newsfuse.extract.language import detect_language
+from newsfuse.extract.text_bylines import authors_at
 from newsfuse.extract.text_dates import published_at
 from newsfuse.extract.text_doc import Doc, page_doc, pdf_doc
 from newsfuse.extract.text_lines import (
@@ -99,6 +100,19 @@ class _Head:
     roles: dict[int, str]
 
 
+@dataclass(frozen=True, slots=True)
+class HeadUnits:
+    """Where the head's parts stand: the headline's unit and the lines it was printed over, the
+    hand rule's byline (authors, agency, unit), the published day and its date line, the site's names."""
+
+    title_at: int | None
+    title_lines: range
+    byline: tuple[tuple[str, ...], str | None, int | None]
+    published: str | None
+    date_at: int | None
+    sites: list[str]
+
+
 def _article(doc: Doc, kind: str, capture: Capture) -> Article:
     keep, matched = body_mask(doc, kind)
     if not any(keep):
@@ -121,30 +135,41 @@ def _article(doc: Doc, kind: str, capture: Capture) -> Article:
 
 
 def _head(doc: Doc, keep: list[bool], kind: str) -> _Head:
-    """Headline (from the document, else the unit the headline ranker scores highest), byline and
-    dateline around the body's start and the headline."""
+    """Headline (from the document, else the unit the headline ranker scores highest), byline
+    (authors by the byline ranker, the agency by the hand rule) and dateline."""
+    units = doc.units
+    head = head_units(doc, keep, kind)
+    roles: dict[int, str] = dict(doc.roles)
+    for i in head.title_lines:
+        if not keep[i] and i not in roles:
+            roles[i] = "title"  # a unit the line model kept stays in the body: the ranker may be wrong
+    title = doc.title or (" ".join(units[i] for i in head.title_lines) or None)
+    _, agency, by = head.byline
+    authors, named = authors_at(units, keep, head.title_at, head.date_at, head.sites, by, kind)
+    for at, role in ((by, "byline"), (named, "byline"), (head.date_at, "dateline")):
+        if at is not None and not keep[at] and at not in roles:
+            roles[at] = role
+    if named is not None and named not in roles and " ".join(authors) == units[named]:
+        roles[named] = "byline"  # a unit that is nothing but the names leaves the body even when kept
+    return _Head(title, authors, agency, head.published, roles)
+
+
+def head_units(doc: Doc, keep: list[bool], kind: str) -> HeadUnits:
+    """The headline's unit (and the lines a print wrapped it over), the hand rule's byline and the
+    date ranker's date line, around the body that ``keep`` marks."""
     units = doc.units
     first = keep.index(True)
-    roles: dict[int, str] = dict(doc.roles)
-    title = doc.title
+    last = len(keep) - 1 - keep[::-1].index(True)
     t = title_index(doc, keep, kind)
     lines = range(0)
     if t is not None:
-        lines = wrapped_headline(units, t, doc.page_title) if title is None and kind == "pdf-text" else range(t, t + 1)
-        title = title or " ".join(units[i] for i in lines)
-    for i in lines:
-        if not keep[i] and i not in roles:
-            roles[i] = "title"  # a unit the line model kept stays in the body: the ranker may be wrong
-    anchors = [first] if t is None else [t, first]
+        lines = wrapped_headline(units, t, doc.page_title) if doc.title is None and kind == "pdf-text" \
+            else range(t, t + 1)
     sites = [name for name in (doc.site, doc.url) if name]
-    authors, agency, by = byline_near(units, anchors, sites, frozenset(roles))
-    if by is not None and not keep[by]:
-        roles[by] = "byline"
-    last = len(keep) - 1 - keep[::-1].index(True)
+    titled = frozenset(doc.roles) | frozenset(i for i in lines if not keep[i])
+    byline = byline_near(units, [first] if t is None else [t, first], sites, titled)
     published, at = published_at(units, t, first, last, doc.url, kind)
-    if at is not None and not keep[at] and at not in roles:
-        roles[at] = "dateline"
-    return _Head(title, authors, agency, published, roles)
+    return HeadUnits(t, lines, byline, published, at, sites)
 
 
 def title_index(doc: Doc, keep: list[bool], kind: str) -> int | None:

@@ -1,0 +1,77 @@
+"""Train the byline ranker of text captures (newsfuse.extract.text_bylines) on the dev set.
+
+    python bench/train_bylines.py [--cache /tmp/html_records.json]
+
+For every dev page and each text form (page text, PDF text), the units around its headline and the
+body's end that read as names get their features (newsfuse.extract.text_bylines.features); the
+candidates whose names are the authors of the page's HTML extraction are the positives, and the "no
+byline" row is the positive when none is. A linear score, softmax over a page's rows, is fitted on
+the training half of the pages (bench/train_lines.py's split) minus the hand-labelled pages
+(bench/train_title.py's fit), and the weights are written to
+src/newsfuse/extract/text_bylines_weights.py. The share of pages whose top row is right (against the
+HTML record) is printed for the training and held-out pages.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).parent))
+import devset
+import score_metadata
+from train_lines import is_train
+from train_title import FOLDERS, Page, accuracy, fit, html_records, write_weights
+
+from newsfuse.extract.text import body_mask, head_units
+from newsfuse.extract.text_bylines import FEATURES, candidates, features
+from newsfuse.extract.text_doc import page_doc, pdf_doc
+from newsfuse.readers.decode import decode_bytes
+
+OUT = devset.REPO / "src" / "newsfuse" / "extract" / "text_bylines_weights.py"
+
+
+def pages(root: Path, form: str, authors: dict[str, frozenset[str]]) -> list[Page]:
+    out = []
+    for key, gold in sorted(authors.items()):
+        text = decode_bytes((root / FOLDERS[form] / f"{key}.txt").read_bytes())
+        doc = page_doc(text) if form == "page-text" else pdf_doc(text)
+        keep, _ = body_mask(doc, form)
+        if not any(keep):
+            continue
+        head = head_units(doc, keep, form)
+        found = candidates(doc.units, keep, head.title_at, head.date_at, head.sites)
+        if not found:
+            continue
+        x = features(doc.units, keep, found, head.title_at, head.date_at, head.byline[2])
+        y = np.array([not gold] + [bool(gold) and not gold.isdisjoint(n.lower() for n in c.names) for c in found])
+        out.append((key, x, y))
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--cache", type=Path, help="HTML records JSON (written when missing)")
+    args = parser.parse_args()
+    root = devset.require_devset()
+    records = html_records(root, args.cache)
+    labelled = set(score_metadata.load_truth())
+    authors = {k: frozenset(str(a).lower() for a in r.get("authors") or ()) for k, r in records.items()}
+    weights = {}
+    for form in FOLDERS:
+        data = pages(root, form, authors)
+        train = [p for p in data if is_train(p[0]) and p[0] not in labelled]
+        test = [p for p in data if not is_train(p[0])]
+        w = fit(train, features=FEATURES)
+        weights[form] = {name: round(float(x), 4) for name, x in zip(FEATURES, w)}
+        print(f"{form}: top row right on {accuracy(train, w):.3f} of {len(train)} training pages, "
+              f"{accuracy(test, w):.3f} of {len(test)} held-out pages "
+              f"(a byline row is right on {sum(p[2][1:].any() for p in test) / len(test):.3f})")
+    write_weights(OUT, weights, "the byline ranker (:mod:`newsfuse.extract.text_bylines`)", "bench/train_bylines.py")
+
+
+if __name__ == "__main__":
+    main()

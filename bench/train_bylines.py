@@ -22,9 +22,8 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).parent))
 import devset
-import score_metadata
-from train_lines import is_train
-from train_title import FOLDERS, Page, accuracy, fit, html_records, write_weights
+from train_dates import train_per_form
+from train_title import FOLDERS, Page, html_records, write_weights
 
 from newsfuse.extract.text import body_mask, head_units
 from newsfuse.extract.text_bylines import FEATURES, candidates, features
@@ -58,18 +57,8 @@ def main() -> None:
     args = parser.parse_args()
     root = devset.require_devset()
     records = html_records(root, args.cache)
-    labelled = set(score_metadata.load_truth())
     authors = {k: frozenset(str(a).lower() for a in r.get("authors") or ()) for k, r in records.items()}
-    weights = {}
-    for form in FOLDERS:
-        data = pages(root, form, authors)
-        train = [p for p in data if is_train(p[0]) and p[0] not in labelled]
-        test = [p for p in data if not is_train(p[0])]
-        w = fit(train, features=FEATURES)
-        weights[form] = {name: round(float(x), 4) for name, x in zip(FEATURES, w)}
-        print(f"{form}: top row right on {accuracy(train, w):.3f} of {len(train)} training pages, "
-              f"{accuracy(test, w):.3f} of {len(test)} held-out pages "
-              f"(a byline row is right on {sum(p[2][1:].any() for p in test) / len(test):.3f})")
+    weights = train_per_form(lambda form: pages(root, form, authors), FEATURES, "a byline row")
     write_weights(OUT, weights, "the byline ranker (:mod:`newsfuse.extract.text_bylines`)", "bench/train_bylines.py")
 
 

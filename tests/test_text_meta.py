@@ -6,7 +6,8 @@ from datetime import date
 
 import pytest
 
-from newsfuse.extract.text_meta import dates_in, title_in_print, unglue, url_date
+from newsfuse.extract.text_headline import title_in_print
+from newsfuse.extract.text_meta import dates_in, unglue, url_date
 
 
 @pytest.mark.parametrize("line, days", [
@@ -79,7 +80,7 @@ def test_headline_candidates_skip_long_sentences():
 
 
 def test_print_headline_wrapped_into_the_next_paragraph_is_rejoined():
-    from newsfuse.extract.text_meta import title_in_print
+    from newsfuse.extract.text_headline import title_in_print
 
     paragraphs = ["Menu", "Otters Return To The River Wensum After", "Forty Years The animals were seen on Friday."]
     units, at = title_in_print(paragraphs, "Otters Return To The River Wensum After Forty Years - Daily Example")
@@ -88,7 +89,7 @@ def test_print_headline_wrapped_into_the_next_paragraph_is_rejoined():
 
 
 def test_print_headline_is_not_the_site_name_segment():
-    from newsfuse.extract.text_meta import title_in_print
+    from newsfuse.extract.text_headline import title_in_print
 
     paragraphs = ["Daily Example", "Otters Return To The River", "Body text."]
     units, at = title_in_print(paragraphs, "Otters Return To The River | Daily Example")
@@ -96,14 +97,14 @@ def test_print_headline_is_not_the_site_name_segment():
 
 
 def test_print_headline_with_the_site_name_before_it():
-    from newsfuse.extract.text_meta import title_in_print
+    from newsfuse.extract.text_headline import title_in_print
 
     paragraphs = ["Example Blog", "Otters Return To The River", "Body text."]
     assert title_in_print(paragraphs, "Example Blog: Otters Return To The River")[1] == 1
 
 
 def test_print_headline_absent_from_the_body():
-    from newsfuse.extract.text_meta import title_in_print
+    from newsfuse.extract.text_headline import title_in_print
 
     paragraphs = ["Menu", "A different visible headline", "Body text."]
     assert title_in_print(paragraphs, "An SEO title nobody sees | Daily Example") == (paragraphs, None)
@@ -114,7 +115,7 @@ def test_print_headline_absent_from_the_body():
 
 
 def test_print_headline_found_by_a_cut_running_title():
-    from newsfuse.extract.text_meta import title_in_print
+    from newsfuse.extract.text_headline import title_in_print
 
     paragraphs = ["Menu", "Otters Return To The River Wensum After", "Forty Years In Norfolk", "Body text."]
     units, at = title_in_print(paragraphs, "example.org: News / Otters Return To The River Wensum After Fo…")
@@ -122,7 +123,7 @@ def test_print_headline_found_by_a_cut_running_title():
 
 
 def test_print_headline_with_a_site_name_glued_on_without_separator():
-    from newsfuse.extract.text_meta import title_in_print
+    from newsfuse.extract.text_headline import title_in_print
 
     paragraphs = ["Menu", "Otters Return To The River", "Body text."]
     page_title = "Otters Return To The River Dailyotter"
@@ -250,7 +251,7 @@ def test_print_headline_with_a_date_printed_on_after_it():
     (["Otters Return", "Jane Roe"], 0, [0]),
 ])
 def test_wrapped_headline(units, at, lines):
-    from newsfuse.extract.text_meta import wrapped_headline
+    from newsfuse.extract.text_headline import wrapped_headline
 
     assert list(wrapped_headline(units, at)) == lines
 

@@ -20,6 +20,7 @@ from newsfuse.extract.language import detect_language
 from newsfuse.extract.text_bylines import authors_at
 from newsfuse.extract.text_dates import published_at
 from newsfuse.extract.text_doc import Doc, page_doc, pdf_doc
+from newsfuse.extract.text_headline import wrapped_headline
 from newsfuse.extract.text_lines import (
     KIND_COLUMN,
     KIND_NAMES,
@@ -28,7 +29,7 @@ from newsfuse.extract.text_lines import (
     load_model,
     word_count,
 )
-from newsfuse.extract.text_meta import byline_near, wrapped_headline
+from newsfuse.extract.text_meta import byline_near
 from newsfuse.extract.text_rules import (
     position_kind,
     split_site,

@@ -28,9 +28,8 @@ from functools import cache
 import numpy as np
 
 from newsfuse.extract.meta_names import split_byline
-from newsfuse.extract.metadata_patterns import BYLINE_PREFIXES
 from newsfuse.extract.text_bylines_weights import WEIGHTS
-from newsfuse.extract.text_meta import unglue
+from newsfuse.extract.text_meta import BYLINE_START, unglue
 
 FEATURES: tuple[str, ...] = (  # the columns of features(), in order
     "none", "bias", "before_title", "after_title", "title_distance", "near_title", "next_to_date",
@@ -44,8 +43,6 @@ TAIL_ABOVE, TAIL_BELOW = 3, 8  # and around the body's end (a post's "Posted ...
 MIN_WORDS, MAX_WORDS = 2, 14  # a byline unit is short
 SHORT = 3  # words: a menu item or a tag
 NEAR = 3  # units
-_PREFIX = re.compile(r"^(?:" + "|".join(re.escape(p) for p in sorted(BYLINE_PREFIXES, key=len, reverse=True))
-                     + r")(?:\s+|(?<=:))(?=\S)", re.IGNORECASE)
 _INNER = re.compile(r"\b(?:by|von|par|por|door|przez|av|af|di)\s+[^\W\d_]", re.IGNORECASE)
 _LABEL = re.compile(r"(?:^|\b)(?:autor(?:in|en)?|author|authors|text|von|by|por|par|redakcja|written by)\s*:?\s*$",
                     re.IGNORECASE)
@@ -93,7 +90,7 @@ def names_in(unit: str, sites: Sequence[str]) -> tuple[str, ...]:
     if not MIN_WORDS <= len(unit.split(None, MAX_WORDS)) <= MAX_WORDS or not _NAMEISH.search(unit):
         return ()  # one word is a menu item or a tag far more often than a pen name
     parts = [part.strip(" -|,·•") for part in _DIGIT_WORD.split(unglue(unit))]
-    parts = sorted((part for part in parts if part), key=lambda part: not _INNER.search(part) and not _PREFIX.match(part))
+    parts = sorted((part for part in parts if part), key=lambda part: not _INNER.search(part) and not BYLINE_START.match(part))
     for part in parts:
         names = split_byline(part, sites, loose=True)[0]
         if names:
@@ -140,7 +137,7 @@ def features(units: Sequence[str], keep: Sequence[bool], found: Sequence[Candida
             1.0,  # bias
             i < anchor, i > anchor, math.log1p(abs(i - anchor)), abs(i - anchor) <= NEAR,
             date_at is not None and abs(i - date_at) <= 1, i == date_at,
-            bool(_PREFIX.match(unit)), bool(_INNER.search(unit)), bool(_LABEL.search(prev)),
+            bool(BYLINE_START.match(unit)), bool(_INNER.search(unit)), bool(_LABEL.search(prev)),
             math.log1p(len(c.names)), all(" " in name for name in c.names),
             len(c.names) == 1 and " " not in c.names[0],  # single_word
             math.log1p(words), min(1.0, name_words / max(1, words)),  # name_share

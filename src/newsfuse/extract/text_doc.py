@@ -23,7 +23,8 @@ from newsfuse.extract.reflow import (
     restore_glued_paragraphs,
     split_pages,
 )
-from newsfuse.extract.text_meta import dates_in, site_of, title_in_print
+from newsfuse.extract.text_headline import title_in_print
+from newsfuse.extract.text_meta import dates_in, site_of
 from newsfuse.extract.text_patterns import (
     CLOSE_MARK,
     CREDIT,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsfuse.extract.text_meta import title_in_print, wrapped_headline
+from newsfuse.extract.text_headline import title_in_print, wrapped_headline
 
 BODY = "The badgers were counted on a cold morning by volunteers of the county trust. " * 3
 

@@ -94,7 +94,7 @@ def title_in_print(paragraphs: list[str], page_title: str | None,
             if part not in whole:
                 break
     site = site_of(page_title, url)  # a host name ("example.org") is no part of the running title
-    embedded = _embedded_title(paragraphs, whole, cut, _norm(site) if site and "." not in site else None)
+    embedded = _embedded_title(paragraphs, whole, cut, _norm(site) if site and "." not in site else None, norms)
     return embedded if embedded[1] is not None else _wrapped_title(paragraphs, whole)
 
 
@@ -131,13 +131,13 @@ _GOES_ON = ("-", "–", "—", ":", ",")
 _SEPARATOR_SPLIT = re.compile("(" + "|".join(re.escape(sep) for sep in sorted(_SEPARATORS, key=len, reverse=True)) + ")")
 
 
-def _embedded_title(paragraphs: list[str], whole: str, cut: bool,
-                    site: str | None) -> tuple[list[str], int | None]:
+def _embedded_title(paragraphs: list[str], whole: str, cut: bool, site: str | None,
+                    norms: dict[int, str]) -> tuple[list[str], int | None]:
     """A headline printed inside a longer paragraph (the reflow ran it together with a breadcrumb
     trail, a kicker or a date line): the longest run of the running title's parts (at least half of
     it, not the site's name) found word for word in one of the first paragraphs, split out of it into
     a paragraph of its own. Not when the paragraph goes on with the headline: in lower case, after a
-    dash or colon, or with the running title's next part."""
+    dash or colon, or with the running title's next part. ``norms``: paragraphs already normalised."""
     bits = _SEPARATOR_SPLIT.split(whole)
     parts = bits[0::2][:-1] if cut else bits[0::2]
     runs = sorted(((a, b) for a in range(len(parts)) for b in range(a, len(parts))),
@@ -147,7 +147,11 @@ def _embedded_title(paragraphs: list[str], whole: str, cut: bool,
         text = "".join(bits[2 * a:2 * b + 1])
         if 2 * len(text) >= len(whole) and len(_TITLE_WORD.findall(text)) >= 3 and not (site and site in text):
             found.append((text.split(), bits[2 * b + 2] if 2 * b + 2 < len(bits) else ""))
+    joined = [" ".join(run) for run, _ in found]
     for i in range(min(len(paragraphs), TITLE_START)):
+        flat = norms[i] if i in norms else norms.setdefault(i, _norm(paragraphs[i]))
+        if not any(run in flat for run in joined):
+            continue  # a run found word for word is found in the whole normalised paragraph too
         words = paragraphs[i].split()
         normed = [_norm(w) for w in words]
         hit = next(((at, run, following) for run, following in found if (at := _find(normed, run)) is not None), None)

@@ -36,7 +36,7 @@ FEATURES: tuple[str, ...] = (  # the columns of features(), in order
     "date_in_unit", "prefix", "inner_prefix", "label_before", "names", "multi_word", "single_word",
     "log_words", "name_share", "before_body", "in_body", "after_body", "end_distance", "kept",
     "repeats", "short_neighbours", "digit", "upper", "sentence_end", "position", "rule_pick",
-    "first_below_title", "comment",
+    "first_below_title", "comment", "common_words",
 )
 ABOVE, BELOW = 8, 12  # units above the headline (or the body's start) and below it where a byline stands
 TAIL_ABOVE, TAIL_BELOW = 3, 8  # and around the body's end (a post's "Posted ... by ...")
@@ -126,6 +126,7 @@ def features(units: Sequence[str], keep: Sequence[bool], found: Sequence[Candida
     anchor = first if title_at is None else title_at
     seen = Counter(units[c.unit] for c in found)
     below = next((c.unit for c in found if c.unit > anchor), None)
+    text = " ".join(units)
     x = np.zeros((len(found) + 1, len(FEATURES)))
     x[0, 0] = 1.0  # "none"
     for row, c in enumerate(found, start=1):
@@ -146,8 +147,16 @@ def features(units: Sequence[str], keep: Sequence[bool], found: Sequence[Candida
             _short(units, i - 1) and _short(units, i + 1),  # short_neighbours
             bool(_DIGIT.search(unit)), unit.isupper(), bool(_SENTENCE_END.search(unit)),
             i / max(1, len(units)), i == rule_at, i == below, bool(_COMMENT.search(unit)),
+            _common_share(c.names, text),
         )
     return x
+
+
+def _common_share(names: Sequence[str], text: str) -> float:
+    """The share of the names' words the page also writes in lower case: words, not a person's name
+    ("Unsere Geschichte" is "unsere" elsewhere)."""
+    words = [w for name in names for w in name.split() if len(w) > 2]
+    return sum(f" {w.lower()} " in text for w in words) / len(words) if words else 0.0
 
 
 def _short(units: Sequence[str], i: int) -> bool:

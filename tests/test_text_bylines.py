@@ -7,6 +7,8 @@ from newsfuse.extract.text_bylines import names_in
 def test_names_are_read_between_the_words_with_digits():
     assert names_in("July 24, 2019 by Jane Roe 5 Comments", []) == ("Jane Roe",)
     assert names_in("Von Max Muster | 12.03.2024 | Zuletzt geändert: 13.03.2024", []) == ("Max Muster",)
+    assert names_in("Von Max Muster // 1. März 2024", []) == ("Max Muster",)
+    assert names_in("Par Jeanne Martin le 07 mai 2024", []) == ("Jeanne Martin",)
 
 
 def test_one_word_and_long_units_are_no_byline():

@@ -52,6 +52,7 @@ _DIGIT = re.compile(r"\d")
 _MARKED = re.compile(r"\b(?:by|von|par|por|door|przez|posted|autor|author|text)\b", re.IGNORECASE)
 _NAMEISH = re.compile(r"[A-ZÀ-ÖØ-Þ][^\W\d_]*[.'-]?\s+(?:[a-zß-öø-ÿ]{1,3}\s+)?[A-ZÀ-ÖØ-Þ]|\b(?:by|von|par|por|door)\s",
                       re.IGNORECASE * 0)  # two capitalised words (a particle between) or a "by"
+_DANGLING = re.compile(r"\s+(?:le|el|il|am|um|on|at|den|der|the)$", re.IGNORECASE)  # "Par Jane Roe le [07 Mai]"
 _DIGIT_WORD = re.compile(r"\S*\d\S*")
 _SENTENCE_END = re.compile(r"[.!?…]\s*$")
 
@@ -89,7 +90,7 @@ def names_in(unit: str, sites: Sequence[str]) -> tuple[str, ...]:
     says "by" or "von", else the first that reads as names."""
     if not MIN_WORDS <= len(unit.split(None, MAX_WORDS)) <= MAX_WORDS or not _NAMEISH.search(unit):
         return ()  # one word is a menu item or a tag far more often than a pen name
-    parts = [part.strip(" -|,·•") for part in _DIGIT_WORD.split(unglue(unit))]
+    parts = [_DANGLING.sub("", part.strip(" -|,·•/")).strip(" -|,·•/") for part in _DIGIT_WORD.split(unglue(unit))]
     parts = sorted((part for part in parts if part), key=lambda part: not _INNER.search(part) and not BYLINE_START.match(part))
     for part in parts:
         names = split_byline(part, sites, loose=True)[0]

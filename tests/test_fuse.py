@@ -46,6 +46,32 @@ def test_ties_prefer_the_html_capture() -> None:
     assert fused.article.title == "Pier shuts"
 
 
+def test_the_html_capture_outvotes_two_text_captures_but_not_three() -> None:
+    two = [member(1, "html", BODY, title="Pier shuts", published="2024-03-14"),
+           member(2, "page-text", BODY, title="Pier closes", published="2024-03-15"),
+           member(3, "pdf-text", BODY, title="Pier closes", published="2024-03-15")]
+    assert (two_fused := fuse("a1", two).article).title == "Pier shuts" and two_fused.published == "2024-03-14"
+    three = [*two, member(4, "pdf", BODY, title="Pier closes")]
+    assert fuse("a1", three).article.title == "Pier closes"
+
+
+def test_language_is_a_plain_majority() -> None:
+    fused = fuse("a1", [member(1, "html", BODY, language="de"), member(2, "page-text", BODY, language="en"),
+                        member(3, "pdf-text", BODY, language="en")])
+    assert fused.article.language == "en"
+
+
+def test_authors_no_html_page_names_need_two_captures() -> None:
+    html = member(1, "html", BODY)
+    guess = member(2, "page-text", BODY, authors=("Jane Roe",))
+    assert fuse("a1", [html, guess]).article.authors == ()
+    again = member(3, "pdf-text", BODY, authors=("Jane Roe",))
+    assert fuse("a1", [html, guess, again]).article.authors == ("Jane Roe",)
+    assert fuse("a1", [guess]).article.authors == ("Jane Roe",)  # a capture on its own keeps its byline
+    named = member(4, "html", BODY, authors=("John Doe",))
+    assert fuse("a1", [named, guess]).article.authors == ("John Doe",)
+
+
 def test_body_drops_noise_only_one_capture_has() -> None:
     noise = "Subscribe to our newsletter for the best stories every morning in your inbox."
     dropped = (Removed(noise, "newsletter"),)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Hashable, Sequence
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from itertools import combinations
@@ -25,6 +25,15 @@ from newsfuse.records import Article, Block, Image, Link, Removed
 
 #: Which capture kind to trust first, per field (lower is better).
 KIND_RANK = {"html": 0, "pdf": 1, "pdf-text": 2, "page-text": 3}
+#: A capture's vote on a metadata field: an HTML page declares its metadata, the other forms infer
+#: theirs from what the page shows, so it counts twice (measured on the labelled dev pages: fused
+#: title 0.956 -> 0.972, published 0.911 -> 0.956 against a plain majority). Others count once.
+KIND_VOTE = {"html": 2}
+#: Fields every form measures alike from the body's text: a plain majority (language 0.994 -> 1.0).
+MEASURED_FIELDS = frozenset({"language"})
+#: Authors no HTML page declares are taken only when captures worth this many votes name them
+#: (one text capture's byline guess is no evidence against an HTML page that names nobody).
+AUTHOR_VOTES = 2
 #: A body shorter than this share of the cluster's longest is a failed extraction, never the base.
 MIN_BASE_SHARE = 0.05
 #: A body of at most this many paragraphs is a run-on block (no paragraph structure recovered: a
@@ -89,8 +98,10 @@ def _rank(member: Member) -> tuple[int, int]:
     return (KIND_RANK.get(member.kind, 9), member.capture_id)
 
 
-def _vote(members: Sequence[Member], get: Callable[[Article], Any]) -> tuple[Any, list[int], list[dict[str, Any]]]:
-    """The value most members agree on (ties: the best-ranked capture), its providers, the conflicts."""
+def _vote(members: Sequence[Member], get: Callable[[Article], Any], least: float = 0,
+          weights: Mapping[str, float] = KIND_VOTE) -> tuple[Any, list[int], list[dict[str, Any]]]:
+    """The value with the most votes (``weights`` per capture kind, else 1; ties: the best-ranked
+    capture), its providers, the conflicts; no value when the winner has fewer than ``least`` votes."""
     groups: dict[Hashable, list[Member]] = {}
     for member in sorted(members, key=_rank):
         value = get(member.article)
@@ -99,13 +110,19 @@ def _vote(members: Sequence[Member], get: Callable[[Article], Any]) -> tuple[Any
         groups.setdefault(_norm(value), []).append(member)
     if not groups:
         return None, [], []
-    ordered = sorted(groups.values(), key=lambda g: (-len(g), _rank(g[0])))
+    ordered = sorted(groups.values(), key=lambda g: (-_votes(g, weights), _rank(g[0])))
     winner = ordered[0]
+    if _votes(winner, weights) < least:
+        return None, [], []
     conflicts = []
     if len(ordered) > 1:
         conflicts = [{"value": _jsonable(get(g[0].article)), "captures": [m.capture_id for m in g]}
                      for g in ordered]
     return get(winner[0].article), [m.capture_id for m in winner], conflicts
+
+
+def _votes(group: Sequence[Member], weights: Mapping[str, float]) -> float:
+    return sum(weights.get(m.kind, 1) for m in group)
 
 
 def _jsonable(value: Any) -> Any:
@@ -237,13 +254,13 @@ def fuse(article_id: str, members: Sequence[Member]) -> Fused:
     conflicts: dict[str, list[dict[str, Any]]] = {}
     values: dict[str, Any] = {}
     for name in SCALAR_FIELDS:
-        value, providers, differing = _vote(members, attrgetter(name))
+        value, providers, differing = _vote(members, attrgetter(name), weights={} if name in MEASURED_FIELDS else KIND_VOTE)
         values[name] = value
         if providers:
             provenance[name] = providers
         if differing:
             conflicts[name] = differing
-    authors, providers, differing = _vote(members, lambda a: a.authors)
+    authors, providers, differing = _vote(members, lambda a: a.authors, AUTHOR_VOTES if len(members) > 1 else 0)
     values["authors"] = authors or ()
     if providers:
         provenance["authors"] = providers

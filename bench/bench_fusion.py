@@ -10,7 +10,8 @@ learned over the fused clusters and stripped as ingest does (``--no-site`` skips
 the snippet metric: pooled P/R/F1 of the fused body and of each single form, the per-article mean
 F1 of each, and the per-article mean of the best single capture. The truth is used for scoring
 only. ``--worst N`` lists the N articles where the fused body loses most to the best single
-capture. Results go to bench/out/fusion.json. Skips cleanly when the dev set is absent.
+capture. The fused metadata of the hand-labelled pages is scored with bench/score_metadata.py, next
+to each single form's. Results go to bench/out/fusion.json. Skips cleanly when the dev set is absent.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).parent))
 import devset
+import score_metadata
 from bench_dedup import extractor_version, manifest
 
 from newsfuse.boilerplate.site import (
@@ -120,6 +122,19 @@ def scores(bodies: dict[str, str], articles: dict[str, Article | None], truth: d
     return result, sorted(gaps, reverse=True)
 
 
+def metadata_scores(fused: dict[str, Fused], articles: dict[str, Article | None]) -> dict[str, dict[str, float]]:
+    """Fused metadata and each single form's on the hand-labelled pages (bench/score_metadata.py)."""
+    truth = score_metadata.load_truth()
+    def row(a: Article | None) -> dict[str, object]:
+        return {} if a is None else {"title": a.title, "authors": list(a.authors), "agency": a.agency,
+                                     "site": a.site, "published": a.published, "language": a.language}
+    by_form = {"fused": {k: row(fused[k].article) for k in truth if k in fused}}
+    for form in FORMS:
+        by_form[form] = {k: row(articles.get(f"{form}/{k}.{'html.gz' if form == 'html' else 'txt'}")) for k in truth}
+    fields = ("title_exact", "authors_f1", "spurious_author_pages", "published_exact", "site", "agency", "language")
+    return {form: {f: score_metadata.score(preds, truth)[f] for f in fields} for form, preds in by_form.items()}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--no-site", action="store_true", help="do not strip learned site boilerplate")
@@ -138,6 +153,10 @@ def main() -> None:
           + f"; best single {result['per_article_best_single_mean_f1']:.4f}")
     print(f"articles: {result['articles']}; fused below html on {result['fused_below_html']}, "
           f"above on {result['fused_above_html']}")
+    result["metadata"] = metadata_scores(fused, articles)
+    for form, values in result["metadata"].items():
+        print(f"labelled metadata, {form}: " + ", ".join(f"{f} {v:.3f}" if isinstance(v, float) else f"{f} {v}"
+                                                        for f, v in values.items()))
     for gap, key, f in gaps[:args.worst]:
         print(f"  {key} gap {gap:.3f} " + " ".join(f"{form} {v:.2f}" for form, v in f.items())
               + f" base {fused[key].provenance['text']}")

@@ -14,7 +14,6 @@ HTML record) is printed for the training and held-out pages.
 
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
 
@@ -22,8 +21,8 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).parent))
 import devset
-from train_dates import train_per_form
-from train_title import FOLDERS, Page, html_records, write_weights
+from train_dates import records_from_args, train_per_form
+from train_title import FOLDERS, Page, write_weights
 
 from newsfuse.extract.text import body_mask, head_units
 from newsfuse.extract.text_bylines import FEATURES, candidates, features
@@ -52,11 +51,7 @@ def pages(root: Path, form: str, authors: dict[str, frozenset[str]]) -> list[Pag
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--cache", type=Path, help="HTML records JSON (written when missing)")
-    args = parser.parse_args()
-    root = devset.require_devset()
-    records = html_records(root, args.cache)
+    root, records = records_from_args(__doc__)
     authors = {k: frozenset(str(a).lower() for a in r.get("authors") or ()) for k, r in records.items()}
     weights = train_per_form(lambda form: pages(root, form, authors), FEATURES, "a byline row")
     write_weights(OUT, weights, "the byline ranker (:mod:`newsfuse.extract.text_bylines`)", "bench/train_bylines.py")

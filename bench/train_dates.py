@@ -55,14 +55,19 @@ def pages(root: Path, form: str, days: dict[str, str | None]) -> list[Page]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--cache", type=Path, help="HTML records JSON (written when missing)")
-    args = parser.parse_args()
-    root = devset.require_devset()
-    records = html_records(root, args.cache)
+    root, records = records_from_args(__doc__)
     days = {k: score_metadata.first_day(r.get("published") or None) for k, r in records.items()}
     weights = train_per_form(lambda form: pages(root, form, days), FEATURES, "a dated row")
     write_weights(OUT, weights, "the date-line ranker (:mod:`newsfuse.extract.text_dates`)", "bench/train_dates.py")
+
+
+def records_from_args(doc: str | None) -> tuple[Path, dict[str, dict[str, object]]]:
+    """The dev set and its pages' HTML records, cached where ``--cache`` says (a trainer's command line)."""
+    parser = argparse.ArgumentParser(description=(doc or "").splitlines()[0])
+    parser.add_argument("--cache", type=Path, help="HTML records JSON (written when missing)")
+    args = parser.parse_args()
+    root = devset.require_devset()
+    return root, html_records(root, args.cache)
 
 
 def train_per_form(pages_of: Callable[[str], list[Page]], names: tuple[str, ...], row: str) -> dict[str, dict[str, float]]:

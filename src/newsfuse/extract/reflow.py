@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from itertools import accumulate, islice
 from urllib.parse import urlsplit
 
-from newsfuse.extract.meta_dates import visible_date
+from newsfuse.extract.text_meta import is_date_line
 from newsfuse.extract.text_patterns import PAGE_COUNTER, PRINT_DATE, STRICT_SENTENCE_END
 
 _URL_PART = re.compile(r"^[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+$")
@@ -27,8 +27,6 @@ _WORD_END = re.compile(r"(\w+)-$")
 _WORD_START = re.compile(r"^(\w+)")
 _KEEP_SPACE_AFTER_HYPHEN = frozenset(["und", "oder", "and", "or", "bis", "to", "y", "o", "et", "ou", "e", "od.", "sowie", "as", "well"])
 PAGE_BREAK = "\f"
-DATE_LINE_WORDS = 8  # a short line with a date is a date line: it starts a paragraph after a sentence's end
-_DIGIT = re.compile(r"\d")
 
 
 @dataclass(frozen=True, slots=True)
@@ -207,7 +205,7 @@ def reflow(lines: list[str], vocab: Container[str], width: int) -> list[str]:
                 current = ""
             continue
         carried = False
-        if current and _date_line(line, width) and ends_sentence(current):
+        if current and len(line) < 0.6 * width and is_date_line(line) and ends_sentence(current):
             paragraphs.append(current)  # a date line printed under the lead, no blank line between
             current = ""
         current = join_wrapped(current, line, vocab) if current else line
@@ -217,11 +215,6 @@ def reflow(lines: list[str], vocab: Container[str], width: int) -> list[str]:
     if current:
         paragraphs.append(current)
     return paragraphs
-
-
-def _date_line(line: str, width: int) -> bool:
-    return (len(line) < 0.6 * width and _DIGIT.search(line) is not None
-            and len(line.split(None, DATE_LINE_WORDS)) <= DATE_LINE_WORDS and visible_date(line) is not None)
 
 
 def _ends_paragraph(line: str, width: int) -> bool:

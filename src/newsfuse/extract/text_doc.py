@@ -24,7 +24,7 @@ from newsfuse.extract.reflow import (
     split_pages,
 )
 from newsfuse.extract.text_headline import title_in_print
-from newsfuse.extract.text_meta import dates_in, site_of
+from newsfuse.extract.text_meta import is_date_line, site_of
 from newsfuse.extract.text_patterns import (
     CLOSE_MARK,
     CREDIT,
@@ -66,7 +66,6 @@ def is_photo_credit(text: str) -> bool:
 
 CAPTION_LINES = 3  # a caption above a credit in PDF text: at most this many lines, after a blank line
 CAPTION_CHARS = 250
-DATE_LINE_WORDS = 8  # a line this short that shows a date is a date line, not a caption
 
 
 class _Collector:
@@ -171,7 +170,7 @@ def _credit(lines: list[str], i: int, kept: list[str], out: _Collector, wrapped:
     if not is_photo_credit(line):
         return None
     caption = _caption_before(kept) if wrapped else _caption_line(kept)
-    if caption is None and not CREDIT_LABEL.match(line) and not (kept and _is_date_line(kept[-1])):
+    if caption is None and not CREDIT_LABEL.match(line) and not (kept and is_date_line(kept[-1])):
         return None  # a bare "© ..." or "A / B" with nothing above it to credit (a date line has a photo under it)
     out.images.append(Image(caption=caption, credit=line))
     if caption:
@@ -190,13 +189,9 @@ def _candidates(lines: list[str]) -> list[int]:
 def _caption_line(kept: list[str]) -> str | None:
     """In page text the caption is the one line just above its credit, unless that is the article's
     date line ("10.12.2022 07:00 | Druckvorschau" above a photo's "© ...")."""
-    if kept and kept[-1] and len(kept[-1]) <= 300 and not _is_date_line(kept[-1]):
+    if kept and kept[-1] and len(kept[-1]) <= 300 and not is_date_line(kept[-1]):
         return kept.pop()
     return None
-
-
-def _is_date_line(line: str) -> bool:
-    return len(line.split(None, DATE_LINE_WORDS)) <= DATE_LINE_WORDS and bool(dates_in(line))
 
 
 def _caption_before(kept: list[str]) -> str | None:

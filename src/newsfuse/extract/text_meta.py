@@ -30,6 +30,8 @@ from newsfuse.extract.metadata_patterns import (
 from newsfuse.extract.text_rules import split_site
 
 _LETTER_DIGIT = re.compile(r"(?<=[^\W\d_])(?=\d)")  # "Roe13.12.2022" -> "Roe 13.12.2022"
+DATE_LINE_WORDS = 8  # a line this short that shows a date is a date line
+FIRST_DIGIT = re.compile(r"\d")
 _YEAR_GLUE = re.compile(r"((?:19|20)\d\d)(?=[0-3]?\d[./\s]|[^\W\d_])")  # "201619. Juni" / "2018von"
 
 
@@ -54,6 +56,11 @@ def dates_in(text: str) -> list[date]:
     return [day for _, day in sorted(found)]
 
 
+def is_date_line(line: str, words: int = DATE_LINE_WORDS) -> bool:
+    """A short line (at most ``words`` words) that shows a date."""
+    return FIRST_DIGIT.search(line) is not None and len(line.split(None, words)) <= words and bool(dates_in(line))
+
+
 def url_date(url: str | None) -> str | None:
     """The date in a URL's path (/2019/05/12/, /2019-05-12-, /20190512/)."""
     match = URL_DATE.search(url or "")
@@ -70,7 +77,6 @@ def url_date(url: str | None) -> str | None:
 
 BYLINE_START = re.compile(r"^(?:" + "|".join(re.escape(p) for p in sorted(BYLINE_PREFIXES, key=len, reverse=True))
                           + r")(?:\s+|(?<=:))(?=\S)", re.IGNORECASE)
-FIRST_DIGIT = re.compile(r"\d")
 SITE_WORDS = 5  # a running title's last part longer than this is no site name
 BYLINE_WORDS = 14  # a byline unit is short
 BYLINE_AFTER, BYLINE_BEFORE = 6, 3  # where a byline stands around the headline

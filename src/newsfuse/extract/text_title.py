@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from newsfuse.extract.text_meta import dates_in
+from newsfuse.extract.text_meta import is_date_line
 from newsfuse.extract.text_patterns import REMOVED_KINDS, STOP_WORDS
 from newsfuse.extract.text_rules import byline_of, is_credit
 from newsfuse.extract.text_title_weights import WEIGHTS
@@ -219,7 +219,7 @@ def _marked(p: _Page, offsets: Sequence[int], test: Callable[[str], bool], seen:
 
 
 def _is_date_line(unit: str) -> bool:
-    return _DIGIT.search(unit) is not None and not _at_least(unit, DATE_LINE_WORDS + 1) and bool(dates_in(unit))
+    return is_date_line(unit, DATE_LINE_WORDS)
 
 
 def _shape(p: _Page) -> dict[str, np.ndarray]:

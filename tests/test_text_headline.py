@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsfuse.extract.text_headline import title_in_print, wrapped_headline
+from newsfuse.extract.text_headline import title_in_print, without_kicker, wrapped_headline
 
 BODY = "The badgers were counted on a cold morning by volunteers of the county trust. " * 3
 
@@ -77,3 +77,24 @@ def test_the_site_part_of_the_running_title_is_not_split_out():
     paragraphs = ["Menu", "About the Northern Valleys Badger Trust and its volunteers", BODY]
     page_title = "Count day | Northern Valleys Badger Trust"
     assert title_in_print(paragraphs, page_title)[1] is None
+
+
+@pytest.mark.parametrize("headline, page_title, expected", [
+    # the running title sets the kicker apart; the print runs it into the headline without the separator
+    ("Badger Survey Badger numbers rise again in the valleys",
+     "Badger Survey: Badger numbers rise again in the valleys | County Trust", "Badger numbers rise again in the valleys"),
+    ("After the winter Badger numbers rise again", "Winter - Badger numbers rise again", "Badger numbers rise again"),
+    # glued without a space, the opening quote stays with the headline
+    ('Valley future"We count every sett by hand"', 'Valley future - "We count every sett by hand" | Trust',
+     '"We count every sett by hand"'),
+    # printed with its separator, or longer than a kicker, or no kicker in the running title: as printed
+    ("Badger Survey: Badger numbers rise again", "Badger Survey: Badger numbers rise again | Trust",
+     "Badger Survey: Badger numbers rise again"),
+    ("Straße: Badger numbers rise", "Straße: Badger numbers rise | Trust", "Straße: Badger numbers rise"),
+    ("A long account from the county trust of its Survey Badger numbers rise again",
+     "Survey: Badger numbers rise again", "A long account from the county trust of its Survey Badger numbers rise again"),
+    ("Badger numbers rise again", "Badger numbers rise again | County Trust", "Badger numbers rise again"),
+    ("Badger Survey Badger numbers rise", None, "Badger Survey Badger numbers rise"),
+])
+def test_a_kicker_run_into_the_headline_is_split_off_by_the_running_title(headline, page_title, expected):
+    assert without_kicker(headline, page_title) == expected

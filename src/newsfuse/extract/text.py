@@ -20,7 +20,7 @@ from newsfuse.extract.language import detect_language
 from newsfuse.extract.text_bylines import authors_at
 from newsfuse.extract.text_dates import published_at
 from newsfuse.extract.text_doc import Doc, page_doc, pdf_doc
-from newsfuse.extract.text_headline import wrapped_headline
+from newsfuse.extract.text_headline import without_kicker, wrapped_headline
 from newsfuse.extract.text_lines import (
     KIND_COLUMN,
     KIND_NAMES,
@@ -145,6 +145,7 @@ def _head(doc: Doc, keep: list[bool], kind: str) -> _Head:
         if not keep[i] and i not in roles:
             roles[i] = "title"  # a unit the line model kept stays in the body: the ranker may be wrong
     title = doc.title or (" ".join(units[i] for i in head.title_lines) or None)
+    title = title and without_kicker(title, doc.page_title)
     _, agency, by = head.byline
     authors, named = authors_at(units, keep, head.title_at, head.date_at, head.sites, by, kind)
     for at, role in ((by, "byline"), (named, "byline"), (head.date_at, "dateline")):

@@ -4,6 +4,7 @@ the print wrapped it onto.
     title_in_print(paragraphs, page_title, url) -> (paragraphs, index)
                                                           the headline, found by the print's running title
     wrapped_headline(units, at, page_title) -> range      the lines a print's headline was wrapped over
+    without_kicker(headline, page_title) -> str           the headline without a kicker glued before it
 
 A browser prints the page's <title> at the top of every page; the headline in the body is that
 title's article part, maybe cut with "…", maybe run into the paragraph the reflow made of the lines
@@ -15,6 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from itertools import pairwise
 
 from newsfuse.extract.meta_title import is_site_name
 from newsfuse.extract.metadata_patterns import TITLE_SEPARATORS
@@ -32,6 +34,7 @@ CONTENT_LETTERS = 4  # shorter words are mostly function words
 WRAPPED_SHARE = 0.6  # of the running title's content words, a headline worded apart from it still uses
 PIECE_WORDS = 8  # a wrapped headline's line after the first is this short
 OPEN_LINE = 20  # characters: a headline line ending in a function word is this long when the print wrapped it
+KICKER_WORDS = 5  # a kicker printed before the headline is this short
 WRAPPED_LINE = 35  # characters: a headline line this long may have wrapped in title case
 _TITLE_WORD = re.compile(r"\w+")
 _PRICE = re.compile(r"\d[.,]\d\d\b|[$€£]")
@@ -191,6 +194,39 @@ def _wrapped_title(paragraphs: list[str], whole: str) -> tuple[list[str], int | 
             if len(wanted & set(_TITLE_WORD.findall(_norm(run)))) >= WRAPPED_SHARE * len(wanted):
                 return paragraphs[:i] + [run] + paragraphs[j + 1:], i
     return paragraphs, None
+
+
+_NOT_ALNUM = re.compile(r"[\W_]+")
+_KICKER_MARKS = tuple(":-–—|›»/")  # a kicker printed with one of these is part of the headline
+_OPENING = "\"'„“‚‘«»(["  # marks that open the headline and stay with it when the kicker is split off
+
+
+def _kicker(run: str, whole: str) -> str:
+    """The kicker printed before a headline without the separator the running title has between them
+    ("Nach Corona-Lockerungen Autohäuser rechnen …" for "Corona-Lockerungen: Autohäuser rechnen … |
+    Site", "Die Zukunft der Arbeit"Wir …"" glued): the start of ``run`` when the rest is a part of the
+    running title (letters and digits alike) longer than the part before it, and the start, short and
+    not ending in a separator, holds that part before; else ""."""
+    parts = [p for p in (_NOT_ALNUM.sub("", part) for part in _SEPARATOR_SPLIT.split(whole)[0::2]) if p]
+    at_char = [at for at, c in enumerate(run) if c.isalnum() for _ in c.casefold()]  # where each letter is
+    flat = "".join(c.casefold() for c in run if c.isalnum())
+    for before, last in pairwise(parts):
+        if len(last) > len(before) and flat.endswith(last) and before in flat[:-len(last)]:
+            at = at_char[len(flat) - len(last)]
+            while at > 0 and run[at - 1] in _OPENING:
+                at -= 1
+            kicker = run[:at].rstrip()
+            if kicker.endswith(_KICKER_MARKS):
+                return ""  # printed with its separator: one headline, as the page shows it
+            return kicker if 0 < len(kicker.split()) <= KICKER_WORDS else ""
+    return ""
+
+
+def without_kicker(headline: str, page_title: str | None) -> str:
+    """``headline`` without a kicker printed before it that the running title ``page_title`` sets
+    apart with a separator (see :func:`_kicker`)."""
+    kicker = _kicker(headline, _norm(page_title)) if page_title else ""
+    return headline[len(kicker):].strip() if kicker else headline
 
 
 def _goes_on(line: str, following: str) -> bool:

@@ -229,14 +229,19 @@ def fuse_body(members: Sequence[Member]) -> tuple[tuple[Block, ...], list[int], 
         return members[0].article.paragraphs, [members[0].capture_id], ()
     bodies = [_text_shingles([b.text for b in m.article.paragraphs]) for m in members]
     base = _base(members, bodies)
-    strong, weak = zip(*(_removals(m) for m in members), strict=True)
+
+    @cache
+    def removals() -> tuple[Sequence[Shingles], Sequence[Shingles]]:  # only when a base line asks
+        strong, weak = zip(*(_removals(m) for m in members), strict=True)
+        return strong, weak
+
     kept: list[Block] = []
     removed: list[Removed] = []
     for block in members[base].article.paragraphs:
         if (len(block.text) < MAX_DROPPED_CHARS and block.kind != "heading"
                 and _others_containing(block, bodies, base) == 0
-                and _others_containing(block, strong, base) >= 2
-                and _others_containing(block, weak, base) == 0):
+                and _others_containing(block, removals()[0], base) >= 2
+                and _others_containing(block, removals()[1], base) == 0):
             removed.append(Removed(block.text, "fusion-unsupported"))
         else:
             kept.append(block)

@@ -19,11 +19,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from itertools import compress
 
 import numpy as np
 
+from newsfuse.extract.text_dates import DATEISH
 from newsfuse.extract.text_meta import is_date_line
 from newsfuse.extract.text_patterns import REMOVED_KINDS, STOP_WORDS
 from newsfuse.extract.text_rules import byline_of, is_credit
@@ -91,13 +93,15 @@ def _at_least(text: str, words: int) -> bool:
     return len(text.split(None, words - 1)) >= words
 
 
-def candidates(units: Sequence[str], keep: Sequence[bool], body: frozenset[str] | None = None) -> list[int]:
+def candidates(units: Sequence[str], keep: Sequence[bool], body: frozenset[str] | None = None,
+               main: int | None = None) -> list[int]:
     """Units that may be the headline: short enough, and near where the body (its first unit, or its
-    largest run) starts; and, further up, headline-shaped units about what the body's start is about
-    (when the line model's body starts late, the headline stands above a run of teasers)."""
+    largest run, which starts at ``main`` when given) starts; and, further up, headline-shaped units
+    about what the body's start is about (when the line model's body starts late, the headline stands
+    above a run of teasers)."""
     first = next((i for i, k in enumerate(keep) if k), 0)
     near = set(range(max(0, first - REACH), first + AFTER_START))
-    main = _main_start(units, keep)
+    main = _main_start(units, keep) if main is None else main
     near.update(range(max(0, main - REACH), main + AFTER_START))
     near.update(_far_up(units, _body_words(units, keep) if body is None else body, min(near, default=0)))
     return [i for i in sorted(near) if i < len(units) and 0 < len(units[i]) <= MAX_CHARS and _WORD.search(units[i])
@@ -154,10 +158,12 @@ class _Page:
     words: dict[int, int] = field(default_factory=dict)  # word counts, measured where asked
     leads: dict[int, frozenset[str]] = field(default_factory=dict)  # _lead_words by prose index
     tokens: dict[int, list[str]] = field(default_factory=dict)  # words of a unit, casefolded
+    content: dict[int, list[str]] = field(default_factory=dict)  # its tokens of CONTENT_WORD letters or more
+    content_sets: dict[int, frozenset[str]] = field(default_factory=dict)  # _content_set by unit
 
 
 def _page(units: Sequence[str], keep: Sequence[bool], page_title: str | None, cands: Sequence[int],
-          body: frozenset[str] | None = None) -> _Page:
+          body: frozenset[str] | None = None, main: int | None = None) -> _Page:
     kept = np.fromiter(keep, dtype=bool, count=len(units))
     lengths = np.fromiter(map(len, units), dtype=float, count=len(units))
     cum = np.concatenate(([0.0], np.cumsum(lengths * kept)))
@@ -165,22 +171,23 @@ def _page(units: Sequence[str], keep: Sequence[bool], page_title: str | None, ca
     keys = page.split("\n")
     if len(keys) != len(units):  # a unit with a line break in it: casefold one by one
         keys, page = [u.casefold() for u in units], "\n".join(u.casefold() for u in units)
-    prose = np.array([i for i, (u, k) in enumerate(zip(units, keep)) if k and len(u) >= 2 * PROSE_WORDS - 1
-                      and _at_least(u, PROSE_WORDS)], dtype=int)
+    # a unit of PROSE_WORDS words has at least 2 * PROSE_WORDS - 1 characters: count words only there
+    long_kept = np.flatnonzero(kept & (lengths >= 2 * PROSE_WORDS - 1)).tolist()
+    prose = np.array([i for i in long_kept if _at_least(units[i], PROSE_WORDS)], dtype=int)
     title_text = " ".join(_WORD.findall(page_title.casefold())) if page_title else ""
-    return _Page(units, kept, np.asarray(cands, dtype=int), lengths, cum, prose, _main_start(units, keep), keys, page,
-                 frozenset(title_text.split()), title_text, _body_words(units, keep) if body is None else body)
+    return _Page(units, kept, np.asarray(cands, dtype=int), lengths, cum, prose,
+                 _main_start(units, keep) if main is None else main, keys, page, frozenset(title_text.split()),
+                 title_text, _body_words(units, keep) if body is None else body)
 
 
 def _body_words(units: Sequence[str], keep: Sequence[bool]) -> frozenset[str]:
     """The content words of the body's first characters (what the headline is about)."""
     parts, size = [], 0
-    for u, k in zip(units, keep):
-        if k:
-            parts.append(u)
-            size += len(u) + 1
-            if size > BODY_SAMPLE:
-                break
+    for u in compress(units, keep):
+        parts.append(u)
+        size += len(u) + 1
+        if size > BODY_SAMPLE:
+            break
     text = " ".join(parts)[:BODY_SAMPLE].casefold()
     return frozenset(_CONTENT.findall(text))
 
@@ -197,8 +204,19 @@ def _tokens(p: _Page, i: int) -> list[str]:
     return p.tokens[i]
 
 
+def _content(p: _Page, i: int) -> list[str]:
+    """The casefolded words of unit ``i`` that have CONTENT_WORD letters or more."""
+    if i not in p.content:
+        p.content[i] = [w for w in _tokens(p, i) if len(w) >= CONTENT_WORD]
+    return p.content[i]
+
+
 def _overlap(words: Sequence[str], pool: frozenset[str] | set[str]) -> float:
-    content = [w for w in words if len(w) >= CONTENT_WORD]
+    return _share([w for w in words if len(w) >= CONTENT_WORD], pool)
+
+
+def _share(content: Sequence[str], pool: frozenset[str] | set[str]) -> float:
+    """The share of the words ``content`` that are in ``pool`` (0 for no words)."""
     return sum(w in pool for w in content) / len(content) if content else 0.0
 
 
@@ -208,7 +226,8 @@ def _marked(p: _Page, offsets: Sequence[int], test: Callable[[str], bool], seen:
     n = len(p.units)
     out = np.zeros(len(p.cands))
     for c, i in enumerate(p.cands.tolist()):
-        for j in (i + d for d in offsets):
+        for d in offsets:
+            j = i + d
             if 0 <= j < n:
                 if j not in seen:
                     seen[j] = test(p.units[j])
@@ -219,30 +238,36 @@ def _marked(p: _Page, offsets: Sequence[int], test: Callable[[str], bool], seen:
 
 
 def _is_date_line(unit: str) -> bool:
-    return is_date_line(unit, DATE_LINE_WORDS)
+    # a unit without a date's digits (DATEISH) shows no date: dates_in is not asked
+    return DATEISH.search(unit) is not None and is_date_line(unit, DATE_LINE_WORDS)
+
+
+_SHAPE_NAMES = ("ends_period", "ends_colon", "ends_question", "capitalised", "all_caps", "digits", "separator",
+                "furniture", "stop_words", "credit", "body_overlap")
 
 
 def _shape(p: _Page) -> dict[str, np.ndarray]:
     """What the candidate's own text looks like."""
-    texts = [p.units[i] for i in p.cands]
-    nw = np.array([_words(p, i) for i in p.cands], dtype=float)
-    tokens = [_tokens(p, i) for i in p.cands]
-
-    def col(values: Iterable[float]) -> np.ndarray:
-        return np.fromiter(values, dtype=float, count=len(texts))
-
+    rows, counts = [], []
+    for i in p.cands.tolist():
+        text, tokens = p.units[i], _tokens(p, i)
+        words = text.split()
+        p.words[i] = len(words)
+        counts.append(len(words))
+        rows.append((
+            text.endswith("."), text.endswith(":"), text.endswith(("?", "!")),
+            sum(w[0].isupper() for w in words) / max(1, len(words)),  # capitalised
+            text.isupper(), len(_DIGIT.findall(text)) / len(text),
+            _SEPARATOR.search(text) is not None, _FURNITURE.search(text.lower()) is not None,
+            sum(w in STOP_WORDS for w in tokens) / max(1, len(tokens)),
+            is_credit(text), _share(_content(p, i), p.body_words),
+        ))
+    table = np.array(rows, dtype=float).reshape(len(rows), len(_SHAPE_NAMES))
+    nw = np.array(counts, dtype=float)
     return {
         "log_words": np.log1p(nw), "short": (nw <= 2) * 1.0, "mid_length": ((nw >= 4) & (nw <= 15)) * 1.0,
-        "ends_period": col(t.endswith(".") for t in texts), "ends_colon": col(t.endswith(":") for t in texts),
-        "ends_question": col(t.endswith(("?", "!")) for t in texts),
-        "capitalised": col(sum(w[:1].isupper() for w in t.split()) for t in texts) / np.maximum(1, nw),
-        "all_caps": col(t.isupper() for t in texts), "digits": col(len(_DIGIT.findall(t)) / len(t) for t in texts),
-        "separator": col(_SEPARATOR.search(t) is not None for t in texts),
-        "furniture": col(_FURNITURE.search(t.lower()) is not None for t in texts),
-        "stop_words": col(sum(w in STOP_WORDS for w in ts) / max(1, len(ts)) for ts in tokens),
-        "credit": col(is_credit(t) for t in texts),
-        **_title_match(p, tokens),
-        "body_overlap": col(_overlap(ts, p.body_words) for ts in tokens),
+        **{name: table[:, c] for c, name in enumerate(_SHAPE_NAMES)},
+        **_title_match(p, [_tokens(p, i) for i in p.cands.tolist()]),
     }
 
 
@@ -280,37 +305,58 @@ def _place(p: _Page) -> dict[str, np.ndarray]:
         "byline_after": _marked(p, (1, 2, 3), lambda u: byline_of(u) is not None, {}),
         "date_after": _marked(p, (1, 2, 3), _is_date_line, dated),
         "date_before": _marked(p, (-2, -1), _is_date_line, dated),
-        "nav_before": np.array([sum(_words(p, j) <= 3 for j in range(max(0, c - 5), c)) / 5 for c in i]),
+        "nav_before": _nav_before(p),
         "position": i / max(1, n),
-        "lead_overlap": np.array([_overlap(_tokens(p, c), _lead_words(p, int(kk)))
-                                  for c, kk in zip(i, k)]),
+        "lead_overlap": np.array([_share(_content(p, c), _lead_words(p, kk)) for c, kk in zip(i.tolist(), k.tolist())]),
         "subtitle_then_prose": (nxt == i + 2) * 1.0,
     }
+
+
+def _nav_before(p: _Page) -> np.ndarray:
+    """Per candidate: the share of the five units above it that have three words or fewer (a menu)."""
+    short: dict[int, bool] = {}
+    shares = []
+    for c in p.cands.tolist():
+        count = 0
+        for j in range(max(0, c - 5), c):
+            if j not in short:
+                short[j] = _words(p, j) <= 3
+            count += short[j]
+        shares.append(count / 5)
+    return np.array(shares)
 
 
 def _lead_words(p: _Page, k: int) -> frozenset[str]:
     """Content words of the (up to) three prose units from the ``k``-th on (after a candidate)."""
     if k not in p.leads:
-        text = " ".join(p.units[j] for j in p.prose[k:k + 3]).casefold()
-        p.leads[k] = frozenset(_CONTENT.findall(text))
+        p.leads[k] = frozenset().union(*(_content_set(p, j) for j in p.prose[k:k + 3].tolist()))
     return p.leads[k]
+
+
+def _content_set(p: _Page, i: int) -> frozenset[str]:
+    """The words of CONTENT_WORD letters or more of unit ``i``, casefolded (a prose unit's, read once
+    for the three leads it is part of)."""
+    if i not in p.content_sets:
+        p.content_sets[i] = frozenset(_CONTENT.findall(p.keys[i]))
+    return p.content_sets[i]
 
 
 def _context(p: _Page) -> dict[str, np.ndarray]:
     """What stands just before and after the candidate (a headline is often followed by a longer
     standfirst, then the body)."""
-    n = len(p.units)
-    after = [p.units[i + 1] if i + 1 < n else "" for i in p.cands]
-    before = [p.units[i - 1] if i > 0 else "" for i in p.cands]
-    next_words = np.array([_words(p, i + 1) if i + 1 < n else 0 for i in p.cands], dtype=float)
-    own = np.array([_words(p, i) for i in p.cands], dtype=float)
+    n, units, keep = len(p.units), p.units, p.keep.tolist()
+    rows = []
+    for i in p.cands.tolist():
+        has_next, has_prev = i + 1 < n, i > 0
+        next_words = _words(p, i + 1) if has_next else 0
+        rows.append((
+            next_words, has_next and units[i + 1].endswith("."), has_next and keep[i + 1],
+            _words(p, i - 1) if has_prev else 0, has_prev and units[i - 1].endswith("."), next_words > _words(p, i),
+        ))
+    columns = np.array(rows, dtype=float).reshape(len(rows), 6).T.copy()  # contiguous rows: log1p as before
     return {
-        "next_log_words": np.log1p(next_words),
-        "next_ends_period": np.array([a.endswith(".") for a in after], dtype=float),
-        "next_kept": np.array([i + 1 < n and p.keep[i + 1] for i in p.cands], dtype=float),
-        "prev_log_words": np.log1p([_words(p, i - 1) if i > 0 else 0 for i in p.cands]),
-        "prev_ends_period": np.array([b.endswith(".") for b in before], dtype=float),
-        "longer_next": (next_words > own) * 1.0,
+        "next_log_words": np.log1p(columns[0]), "next_ends_period": columns[1], "next_kept": columns[2],
+        "prev_log_words": np.log1p(columns[3]), "prev_ends_period": columns[4], "longer_next": columns[5],
     }
 
 
@@ -370,10 +416,11 @@ def _features(p: _Page, pairs: bool = True) -> np.ndarray:
 def headline_at(units: Sequence[str], keep: Sequence[bool], kind: str, page_title: str | None = None) -> int | None:
     """The index of the unit most likely the headline, or None when there is no candidate."""
     body = _body_words(units, keep)
-    cands = candidates(units, keep, body)
+    main = _main_start(units, keep)
+    cands = candidates(units, keep, body, main)
     if not cands:
         return None
-    p = _page(units, keep, page_title, cands, body)
+    p = _page(units, keep, page_title, cands, body, main)
     weights = WEIGHTS[kind]
     scores = _features(p, any(weights.get(f) for f in PAIR_NAMES)) @ np.array([weights.get(f, 0.0) for f in FEATURES])
     return _unglued(units, cands[int(np.argmax(scores))], p.keys, p.lengths)

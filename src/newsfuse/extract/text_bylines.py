@@ -114,9 +114,16 @@ def candidates(units: Sequence[str], keep: Sequence[bool], title_at: int | None,
             *range(last - TAIL_ABOVE, last + TAIL_BELOW + 1)}
     found = []
     for i in sorted(i for i in spots | wide if 0 <= i < len(units) and i != title_at):
-        if (i in spots or _MARKED.search(units[i])) and (names := names_in(units[i], sites)):
+        # a unit of more than MAX_WORDS words names no one (names_in): it is not searched for a "by"
+        if (i in spots or (_at_most(units[i], MAX_WORDS) and _MARKED.search(units[i]))) \
+                and (names := names_in(units[i], sites)):
             found.append(Candidate(i, names))
     return found
+
+
+def _at_most(text: str, words: int) -> bool:
+    """``text`` has at most ``words`` words (splits no further than that)."""
+    return len(text.split(None, words)) <= words
 
 
 def features(units: Sequence[str], keep: Sequence[bool], found: Sequence[Candidate], title_at: int | None,

@@ -176,6 +176,6 @@ class StopWords:
         offsets = np.arange(self.size)
         numbers = _look_up(self.number, cp.take(first[:, None] + offsets, mode="clip"))
         numbers *= offsets < length[:, None]  # the characters after the token's end count 0
-        keys = np.column_stack([numbers, length]) @ self.weights
+        keys = numbers @ self.weights[:-1] + length * self.weights[-1]
         hit = self.keys[np.searchsorted(self.keys, keys)] == keys
         return np.bincount(points.line[first[hit]], minlength=len(points.chars)).astype(np.float64)

@@ -196,9 +196,10 @@ class StopWords:
         """Per line: how many of its tokens (``line.lower().split()``) are stop words."""
         cp = points.cp
         space = _look_up(_IS_SPACE, cp)
-        first = np.flatnonzero(~space & np.concatenate([[True], space[:-1]]))
-        last = np.flatnonzero(~space & np.concatenate([space[1:], [True]]))
-        length = last - first + 1
+        # -1 where a token starts (a space, or the text's start, before it), 1 just after one ends
+        edges = np.diff(np.concatenate([[True], space, [True]]).view(np.int8))
+        first = np.flatnonzero(edges == -1)
+        length = np.flatnonzero(edges == 1) - first
         short = length <= self.size
         first, length = first[short], length[short]
         offsets = np.arange(self.size)

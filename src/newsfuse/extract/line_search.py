@@ -90,12 +90,13 @@ def searches(pattern: re.Pattern[str], limit: int = 0, needs: str | None = None)
 
 class Views:
     """A document's lines joined, as each search needs them (built once per shape, then reused):
-    (text, lower-cased text of the same length, start offset of every line)."""
+    (text, lower-cased text of the same length, start offset of every line). ``masks``: the lines that
+    have a character class (see :func:`searches`); ``chars``: the lines' lengths, when at hand."""
 
-    def __init__(self, units: list[str], masks: dict[str, np.ndarray]) -> None:
+    def __init__(self, units: list[str], masks: dict[str, np.ndarray], chars: np.ndarray | None = None) -> None:
         self.units = units
         self.n = len(units)
-        self.chars = np.array([len(u) for u in units], dtype=np.int64)
+        self.chars = np.array([len(u) for u in units], dtype=np.int64) if chars is None else chars  # per unit
         self.masks = masks
         self._cache: dict[tuple[str, int, str | None], tuple[str, str, np.ndarray]] = {}
 

@@ -82,7 +82,7 @@ def _base_features(units: list[str]) -> tuple[np.ndarray, np.ndarray]:
     counts = Counter(units)
     repeated = ([counts[u] > 1 for u in units] if len(counts) < len(units) else np.zeros(len(units)))
     strict_end, sentence_end = _SENTENCE_ENDS.per_line(points)
-    views = Views(units, {"digit": c["digit"] > 0, "sep": c["sep"] > 0})
+    views = Views(units, {"digit": c["digit"] > 0, "sep": c["sep"] > 0}, points.chars)
     hits = [line_hits(found, views) for found in _DOC_PATTERNS]
     possible = _SIEVE.possible(views.get("", PHRASE_LIMIT, None)[1])
     hits += [phrase_hits(finder, views, PHRASE_LIMIT, possible) for finder in _PHRASES]

@@ -41,6 +41,8 @@ _HANDLE_NAME = re.compile(r"(?=.*[\d._])[^\W\d_][\w.'’-]{2,29}|[A-ZÀ-ÖØ-Þ]
 _HOST_LIKE = re.compile(r"^www\.|\.[a-z]{2,6}$", re.IGNORECASE)
 _NOISE = re.compile(r"https?://|www\.|@|\d|[<>{}=#*]")
 _TRAILING_AGENCY = re.compile(r"[,/(]\s*([A-Za-z][\w .-]{1,40})\)?\s*$")
+_NAME_END = re.compile(r"\s+[|·•–—]\s+|\s+-\s+|,\s*|\s+\(|\s+\d")  # what follows a name in its segment
+_WORD_JOINS = re.compile(r"([-'’])")  # "Jean-Luc", "O'Brien"
 _NAME_WORD = re.compile(r"^[A-ZÀ-ÖØ-ÞŁŚŻŹĆŃ][\w'’.-]*$|^[A-ZÀ-ÖØ-Þ]\.$")
 
 
@@ -53,7 +55,7 @@ def normal_case(name: str) -> str:
 
 
 def _cap_word(word: str) -> str:
-    parts = re.split(r"([-'’])", word.lower())
+    parts = _WORD_JOINS.split(word.lower())
     return "".join(p[:1].upper() + p[1:] if p.isalpha() else p for p in parts)
 
 
@@ -65,7 +67,7 @@ def person_name(raw: str, site_names: Sequence[str], loose: bool = False, initia
     text = _AFTER_NAME.sub("", text)
     text = _PREFIX.sub("", text).strip(" ,;:")
     text = HONORIFICS.sub("", text)
-    text = re.split(r"\s+[|·•–—]\s+|\s+-\s+|,\s*|\s+\(|\s+\d", text)[0].strip(" .,;:")
+    text = _NAME_END.split(text, maxsplit=1)[0].strip(" .,;:")
     words = text.split()
     while len(words) > 2 and ROLE_WORDS.search(words[0]):  # "FOCUS-Online-Experte Jane Doe"
         words = words[1:]

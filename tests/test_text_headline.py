@@ -98,3 +98,15 @@ def test_the_site_part_of_the_running_title_is_not_split_out():
 ])
 def test_a_kicker_run_into_the_headline_is_split_off_by_the_running_title(headline, page_title, expected):
     assert without_kicker(headline, page_title) == expected
+
+
+@pytest.mark.parametrize("url, at", [
+    ("https://valley.example.org/2023/03/14/badgers-return/", 3),  # the slug names the headline
+    ("https://valley.example.org/badgers-return.html", 3),
+    ("https://valley.example.org/2023/03/14/trust-news/", 1),  # the slug names no part: the masthead stays
+    (None, 1),
+])
+def test_a_masthead_printing_the_site_part_yields_to_the_part_the_url_names(url, at):
+    paragraphs = ["Menu", "The Northern Valleys Wildlife Trust", "Home", "Badgers return", BODY]
+    page_title = "Badgers return | The Northern Valleys Wildlife Trust"
+    assert title_in_print(paragraphs, page_title, url) == (paragraphs, at)

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from itertools import pairwise
+from urllib.parse import urlsplit
 
 from newsfuse.extract.meta_title import is_site_name
 from newsfuse.extract.metadata_patterns import TITLE_SEPARATORS
@@ -37,6 +38,7 @@ OPEN_LINE = 20  # characters: a headline line ending in a function word is this 
 KICKER_WORDS = 5  # a kicker printed before the headline is this short
 WRAPPED_LINE = 35  # characters: a headline line this long may have wrapped in title case
 _TITLE_WORD = re.compile(r"\w+")
+_NOT_ALNUM = re.compile(r"[\W_]+")
 _PRICE = re.compile(r"\d[.,]\d\d\b|[$€£]")
 
 
@@ -85,6 +87,9 @@ def title_in_print(paragraphs: list[str], page_title: str | None,
             if not cut and part[:8] not in whole:
                 break  # every match below holds the start of ``part`` in the running title
             if _is_segment(part, whole) or cut and _starts_cut(part, whole):
+                named = _slug_named(paragraphs, i, part, whole, url)
+                if named is not None:
+                    return paragraphs, named
                 j = _longest_match(paragraphs, i, j, part, whole, cut)
                 return paragraphs[:i] + [" ".join(paragraphs[i:j + 1])] + paragraphs[j + 1:], i
             dated = _dated_title(acc, part, whole)
@@ -99,6 +104,35 @@ def title_in_print(paragraphs: list[str], page_title: str | None,
     site = site_of(page_title, url)  # a host name ("example.org") is no part of the running title
     embedded = _embedded_title(paragraphs, whole, cut, _norm(site) if site and "." not in site else None, norms)
     return embedded if embedded[1] is not None else _wrapped_title(paragraphs, whole)
+
+
+_SLUG_WORD = re.compile(r"[^\W\d_]{3,}")
+_FILE_TYPE = re.compile(r"\.[a-z]{2,5}$", re.IGNORECASE)  # ".html", ".php"
+SLUG_SHARE = 0.5  # of the URL slug's words, the running title's part named by it has at least
+
+
+def _slug_named(paragraphs: list[str], at: int, part: str, whole: str, url: str | None) -> int | None:
+    """A paragraph further down that is the running title's part the URL's slug names, when the match
+    at ``at`` is another part the slug does not name (a masthead printing the site's part of the
+    title: "Katastrophengebiet" for "Aren't we all …? | Katastrophengebiet" at …/arent-we-all/)."""
+    if part == whole or not url:
+        return None
+    last = _FILE_TYPE.sub("", urlsplit(url).path.rstrip("/").rsplit("/", 1)[-1])
+    slug = [w.casefold() for w in _SLUG_WORD.findall(last)]
+    if not slug:
+        return None
+
+    def named(text: str) -> float:
+        flat = _NOT_ALNUM.sub("", text)
+        return sum(w in flat for w in slug) / len(slug)
+
+    if named(part):
+        return None
+    others = [p for p in _SEPARATOR_SPLIT.split(whole)[0::2] if p and p != part and named(p) >= SLUG_SHARE]
+    for k in range(at + 1, min(len(paragraphs), TITLE_START)):
+        if _norm(paragraphs[k]) in others:
+            return k
+    return None
 
 
 def _longest_match(paragraphs: list[str], i: int, j: int, part: str, whole: str, cut: bool) -> int:
@@ -196,7 +230,6 @@ def _wrapped_title(paragraphs: list[str], whole: str) -> tuple[list[str], int | 
     return paragraphs, None
 
 
-_NOT_ALNUM = re.compile(r"[\W_]+")
 _KICKER_MARKS = tuple(":-–—|›»/")  # a kicker printed with one of these is part of the headline
 _OPENING = "\"'„“‚‘«»(["  # marks that open the headline and stay with it when the kicker is split off
 

@@ -153,6 +153,20 @@ def test_split_pages_takes_off_running_header_and_footer():
     assert [x for x in pages.lines if x] == ["Body line one.", PAGE_BREAK, "Body line one."]
 
 
+@pytest.mark.parametrize("title, restored", [
+    ("Port news | Site", True),  # "BayPort" with the hyphen elsewhere in the text: a word broken and glued
+    ("BayPort opens | Site", False),  # the page's own title writes it glued: a word
+    ("Bayport opens | Site", True),  # ... but not with the capital where the hyphen was
+])
+def test_a_glued_word_the_running_title_spells_is_left_glued(title, restored):
+    page = ("1/1/25, 1:00 PM\n\n" + title + "\n\nThe Bay-Port ferry terminal opened its doors to the first "
+            "passengers of the season.\nVisitors of the new BayPort terminal praised its light halls and wide "
+            "windows.\nhttps://example.com/a\n\n1/1\n")
+    text = pdf_doc(page).units
+    assert any("Bay-Port terminal" in unit for unit in text) is restored
+    assert any("BayPort terminal" in unit for unit in text) is not restored
+
+
 def test_reflow_joins_wrapped_lines_and_ends_paragraphs():
     lines = ["This is the first line of a paragraph that goes on", "and ends here on a short line.",
              "", "A heading", "The next paragraph starts here and it also runs to the",

@@ -10,6 +10,7 @@ caption before it become an image. Units a rule takes are ``fixed`` (never body)
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from newsfuse.extract.reflow import (
@@ -35,6 +36,8 @@ from newsfuse.extract.text_patterns import (
 )
 from newsfuse.extract.text_rules import repair_quotes
 from newsfuse.records import Image, Link, Removed
+
+_WORD = re.compile(r"\w+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -219,6 +222,20 @@ def page_doc(text: str) -> Doc:
                related=tuple(out.related))
 
 
+def _unless_titled(forms: dict[str, str], page_title: str | None) -> dict[str, str]:
+    """The glued spellings whose hyphen is to be restored, less those the page's own title writes glued
+    ("FairCoin" in the running title: a word, though the text also links "fair-coin.org")."""
+    if not forms or not page_title:
+        return forms
+    titled = {word.lower(): word for word in _WORD.findall(page_title)}
+
+    def glued_in_title(glued: str, form: str) -> bool:  # with the capital where the hyphen would be
+        word, cut = titled.get(glued), form.index("-")
+        return word is not None and len(word) == len(glued) and word[cut].isupper()
+
+    return {glued: form for glued, form in forms.items() if not glued_in_title(glued, form)}
+
+
 def pdf_doc(text: str) -> Doc:
     """pdftotext output → paragraphs reflowed after the running header and footer are taken off."""
     pages = split_pages(text)
@@ -227,7 +244,7 @@ def pdf_doc(text: str) -> Doc:
     vocab = document_vocab(text)
     out = _Collector()
     kept = _rules(lines, width, out, wrapped=True)
-    forms = glued_forms(vocab)
+    forms = _unless_titled(glued_forms(vocab), pages.header_title)
     paragraphs = restore_glued_paragraphs(reflow(kept, vocab, width), forms)
     paragraphs = [repair_quotes(p) if '"' in p else p for p in paragraphs]
     url = pages.url or out.url

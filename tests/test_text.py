@@ -27,7 +27,7 @@ from newsfuse.extract.reflow import (
     restore_glued_hyphens,
     split_pages,
 )
-from newsfuse.extract.text import extract_page_text, extract_pdf_text
+from newsfuse.extract.text import _lone_prose, extract_page_text, extract_pdf_text
 from newsfuse.extract.text_doc import is_photo_credit, page_doc, pdf_doc
 from newsfuse.extract.text_lines import line_features, load_model, n_features
 from newsfuse.extract.text_rules import byline_of, repair_quotes, split_site
@@ -144,6 +144,14 @@ def test_no_body_is_no_article():
 
 
 # --- rules, one test each ---------------------------------------------------------------------------
+
+def test_without_a_kept_line_of_prose_the_long_paragraphs_rated_near_body_are_the_body():
+    prose = " ".join(["The ferry pier was closed for the winter while the council repaired its deck."] * 6)
+    units = ("Home", "News", prose, prose + " Again.", "Contact", "A short line of nine words rated as body.")
+    probs = [0.9, 0.8, 0.35, 0.1, 0.9, 0.9]
+    assert _lone_prose(probs, units, (False,) * 6) == [False, False, True, False, False, False]
+    assert _lone_prose(probs, units, (False, False, True, False, False, False)) == [False] * 6  # a fixed unit
+
 
 def test_split_pages_takes_off_running_header_and_footer():
     page = "1/1/25, 1:00 PM\n\nA title | Site\n\nBody line one.\nhttps://example.com/a-\nb\n\n{n}/2\n"

@@ -46,6 +46,7 @@ SECTION_ITEM_WORDS = {"related-promo": 25, "appeal": 4, "newsletter": 4}
 SECTION_KINDS = frozenset(SECTION_ITEM_WORDS)
 EDGE_WORDS = 30  # a kept unit at the body's edge naming a boilerplate kind is dropped below this length
 MIN_PROSE_WORDS = 8  # a body needs at least one unit this long
+LONE_WORDS, LONE_PROBABILITY = 60, 0.3  # ... else it is the paragraphs this long the model rates this high
 LANGUAGE_SAMPLE = 400  # characters of the body the language is told from (~0.5 ms)
 
 
@@ -75,8 +76,14 @@ def body_mask(doc: Doc, kind: str) -> tuple[list[bool], list[str | None]]:
     fill_gaps(keep, probs, doc.units, [f or k is not None for f, k in zip(doc.fixed, kinds)])
     _trim_edges(keep, kinds, doc.units)
     if not any(keep[i] and word_count(u) >= MIN_PROSE_WORDS for i, u in enumerate(doc.units)):
-        keep = [False] * len(keep)  # no line of prose: no article
+        keep = _lone_prose(probs.tolist(), doc.units, doc.fixed)  # else no line of prose: no article
     return keep, kinds
+
+
+def _lone_prose(probs: list[float], units: tuple[str, ...], fixed: tuple[bool, ...]) -> list[bool]:
+    """When the model keeps no line of prose: the long paragraphs it still rates close to body (an
+    article after hundreds of menu lines, printed as one long paragraph per page)."""
+    return [p >= LONE_PROBABILITY and not f and word_count(u) >= LONE_WORDS for p, u, f in zip(probs, units, fixed)]
 
 
 def _trim_edges(keep: list[bool], kinds: list[str | None], units: tuple[str, ...]) -> None:

@@ -25,6 +25,7 @@ from train_lines import is_train
 
 from newsfuse.detect import detect_kind
 from newsfuse.errors import CaptureError
+from newsfuse.extract.language import load_classifier
 from newsfuse.extract.text import extract_page_text, extract_pdf_text
 from newsfuse.options import ExtractOptions
 from newsfuse.records import Capture
@@ -57,6 +58,7 @@ def justext_lines(text: str, data: bytes) -> str:
 def newsfuse_method(kind: str) -> Method:
     extract = extract_page_text if kind == "page-text" else extract_pdf_text
     options = ExtractOptions()
+    load_classifier()  # its first use may come after the one capture run_method warms up with
 
     def run(text: str, data: bytes) -> str:
         try:

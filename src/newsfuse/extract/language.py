@@ -2,6 +2,7 @@
 
     detect_language(text, hint) -> "de" | "en" | ... | None
     by_function_words(words) -> "de" | ... | None   the clear cases, told by their function words
+    load_classifier()                                 read py3langid's model now (else at its first use)
 
 The text decides; the page's declared language (``<html lang>``, og:locale, Content-Language) is a hint
 that wins only when the text is too short to tell, or when the classifier is unsure and ranks the hint
@@ -75,6 +76,12 @@ def _identifier() -> LanguageIdentifier:
     if len(identifier.tk_row) != WALK_STATES or not hasattr(identifier, "_sparse_score"):
         return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)  # another model or API
     return identifier
+
+
+def load_classifier() -> None:
+    """Read py3langid's model now (about a second, once per process) rather than at the first text the
+    function words leave undecided: for a worker that should pay it before its clock starts."""
+    _identifier()
 
 
 def hint_code(hint: str | None) -> str | None:

@@ -192,3 +192,16 @@ def test_fusion_never_loses_a_paragraph_present_in_every_capture(common: list[st
     text = fuse("a", members).article.text
     for paragraph in common:
         assert paragraph in text
+
+
+def test_a_url_less_promo_cut_from_a_linked_one_is_not_listed_twice() -> None:
+    linked = Link("Quay Street businesses count the cost of the flood", "https://news.example/quay")
+    fused = fuse("a", [
+        member(1, "html", BODY, related=(linked, Link("Mill Lane embankment delayed", "https://news.example/mill"))),
+        member(2, "page-text", BODY, related=(Link("Quay Street businesses count the cost", None),
+                                              Link("A promo only the print has", None))),
+    ])
+    assert [link.title for link in fused.article.related] == [
+        "Quay Street businesses count the cost of the flood", "Mill Lane embankment delayed",
+        "A promo only the print has"]
+    assert fused.provenance["related"] == [1, 2]

@@ -306,12 +306,21 @@ def _first_nonempty(members: Sequence[Member], get: Callable[[Article], tuple[Im
 
 
 def _union_links(members: Sequence[Member], provenance: dict[str, list[int]]) -> tuple[Link, ...]:
+    """The related links of all captures, each once, best-ranked capture first. A promo without a URL
+    (a text capture's) whose title is the start of a title already taken, or the same words, is that
+    link again (a print cuts "… count the cost of January flood" to "… count the cost of January")."""
     seen: dict[str, Link] = {}
     providers: list[int] = []
+    titles: list[str] = []  # the normalised titles taken so far
     for member in sorted(members, key=_rank):
         for link in member.article.related:
             key = (link.url or link.title or "").rstrip("/")
+            title = " ".join(_WORD.findall(unicodedata.normalize("NFKC", link.title or "").casefold()))
+            if link.url is None and title and any(t == title or t.startswith(title + " ") for t in titles):
+                continue
             if key and key not in seen:
+                if title:
+                    titles.append(title)
                 seen[key] = link
                 if member.capture_id not in providers:
                     providers.append(member.capture_id)

@@ -273,11 +273,11 @@ def fuse(article_id: str, members: Sequence[Member]) -> Fused:
         conflicts["authors"] = differing
     try:
         paragraphs, body_sources, dropped = fuse_body(members)
+        related = _union_links(members, provenance)
     finally:
         _words.cache_clear()
     provenance["text"] = body_sources
     images = _first_nonempty(members, lambda a: a.images, provenance, "images")
-    related = _union_links(members, provenance)
     removed = tuple(r for m in members if m.capture_id in body_sources[:1] for r in m.article.removed)
     article = Article(
         **values,
@@ -315,7 +315,7 @@ def _union_links(members: Sequence[Member], provenance: dict[str, list[int]]) ->
     for member in sorted(members, key=_rank):
         for link in member.article.related:
             key = (link.url or link.title or "").rstrip("/")
-            title = " ".join(_WORD.findall(unicodedata.normalize("NFKC", link.title or "").casefold()))
+            title = " ".join(_words(link.title or ""))
             if link.url is None and title and any(t == title or t.startswith(title + " ") for t in titles):
                 continue
             if key and key not in seen:

@@ -29,7 +29,7 @@ import numpy as np
 
 from newsfuse.extract.meta_names import split_byline
 from newsfuse.extract.text_bylines_weights import WEIGHTS
-from newsfuse.extract.text_meta import BYLINE_START, unglue
+from newsfuse.extract.text_meta import BYLINE_START, unglue, words_at_most
 
 FEATURES: tuple[str, ...] = (  # the columns of features(), in order
     "none", "bias", "before_title", "after_title", "title_distance", "near_title", "next_to_date",
@@ -115,15 +115,10 @@ def candidates(units: Sequence[str], keep: Sequence[bool], title_at: int | None,
     found = []
     for i in sorted(i for i in spots | wide if 0 <= i < len(units) and i != title_at):
         # a unit of more than MAX_WORDS words names no one (names_in): it is not searched for a "by"
-        if (i in spots or (_at_most(units[i], MAX_WORDS) and _MARKED.search(units[i]))) \
+        if (i in spots or (words_at_most(units[i], MAX_WORDS) and _MARKED.search(units[i]))) \
                 and (names := names_in(units[i], sites)):
             found.append(Candidate(i, names))
     return found
-
-
-def _at_most(text: str, words: int) -> bool:
-    """``text`` has at most ``words`` words (splits no further than that)."""
-    return len(text.split(None, words)) <= words
 
 
 def features(units: Sequence[str], keep: Sequence[bool], found: Sequence[Candidate], title_at: int | None,

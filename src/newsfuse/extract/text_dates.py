@@ -28,7 +28,7 @@ from functools import cache
 import numpy as np
 
 from newsfuse.extract.text_dates_weights import WEIGHTS
-from newsfuse.extract.text_meta import FIRST_DIGIT, dates_in, url_date
+from newsfuse.extract.text_meta import FIRST_DIGIT, dates_in, url_date, words_at_most
 from newsfuse.extract.text_patterns import DATE_PUBLISHED, DATE_UPDATED
 
 FEATURES: tuple[str, ...] = (  # the columns of features(), in order
@@ -112,7 +112,7 @@ def candidates(units: Sequence[str], title_at: int | None, first: int, last: int
 
 def _further_down(units: Sequence[str], start: int) -> Candidate | None:
     for i in range(start + 1, len(units)):
-        if _words_at_most(units[i], FAR_WORDS):
+        if words_at_most(units[i], FAR_WORDS):
             days = unit_dates(units[i])
             if days:
                 return Candidate(i, days[0], 0)
@@ -148,14 +148,10 @@ def _rule_pick(units: Sequence[str], found: Sequence[Candidate], anchors: Sequen
         if best is not None:
             return best[1], earliest[best[1]]
     anchor = anchors[0]  # no date line near: a post's short date line under the body, else one further up
-    below = [i for i in earliest if anchor + RULE_AFTER < i <= last + RULE_TAIL and _words_at_most(units[i], 10)]
-    above = [i for i in earliest if anchor - RULE_FAR <= i < anchor - RULE_BEFORE and _words_at_most(units[i], 12)]
+    below = [i for i in earliest if anchor + RULE_AFTER < i <= last + RULE_TAIL and words_at_most(units[i], 10)]
+    above = [i for i in earliest if anchor - RULE_FAR <= i < anchor - RULE_BEFORE and words_at_most(units[i], 12)]
     pick = min(below) if below else max(above) if above else None
     return None if pick is None else (pick, next(c.day for c in found if c.unit == pick))
-
-
-def _words_at_most(text: str, words: int) -> bool:
-    return len(text.split(None, words)) <= words
 
 
 @dataclass(frozen=True, slots=True)

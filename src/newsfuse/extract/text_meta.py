@@ -56,9 +56,14 @@ def dates_in(text: str) -> list[date]:
     return [day for _, day in sorted(found)]
 
 
+def words_at_most(text: str, words: int) -> bool:
+    """``text`` has at most ``words`` words (split no further than that)."""
+    return len(text.split(None, words)) <= words
+
+
 def is_date_line(line: str, words: int = DATE_LINE_WORDS) -> bool:
     """A short line (at most ``words`` words) that shows a date."""
-    return FIRST_DIGIT.search(line) is not None and len(line.split(None, words)) <= words and bool(dates_in(line))
+    return FIRST_DIGIT.search(line) is not None and words_at_most(line, words) and bool(dates_in(line))
 
 
 def url_date(url: str | None) -> str | None:

@@ -28,7 +28,7 @@ from functools import cache
 import numpy as np
 
 from newsfuse.extract.text_dates_weights import WEIGHTS
-from newsfuse.extract.text_meta import FIRST_DIGIT, dates_in, url_date, words_at_most
+from newsfuse.extract.text_meta import DATEISH, FIRST_DIGIT, dates_in, url_date, words_at_most
 from newsfuse.extract.text_patterns import DATE_PUBLISHED, DATE_UPDATED
 
 FEATURES: tuple[str, ...] = (  # the columns of features(), in order
@@ -50,8 +50,6 @@ FAR_WORDS = 12  # further down, only a unit this short is a date line
 _TIME = re.compile(r"\b\d\d?[:.h]\d\d\b(?![./]\d)|\b\d\d?\s?(?:am|pm|a\.m\.|p\.m\.|uhr)\b", re.IGNORECASE)
 _TWO_DIGIT_YEAR = re.compile(r"\b\d\d?[./-]\d\d?[./-]\d\d\b(?![./-]?\d)")
 _BYLINE = re.compile(r"\b(?:by|von|par|por|door|przez|av|af|posted by|written by)\s+(\w)", re.IGNORECASE)
-# every shape VISIBLE_DATES reads has one (and ungluing a text adds none): no date in a text without it
-DATEISH = re.compile(r"(?:19|20)\d\d|\d\.[01]?\d\.[0-3]\d")
 _DATE_LABEL = re.compile(r"\b(?:date|datum|fecha|data|dátum)\b\s*:?", re.IGNORECASE)
 _REPLY = re.compile(r"\b(?:reply|antworten|répondre|responder|rispondi|odpowiedz|says|sagt|schreibt|permalink"
                     r"|permanenter link)\b", re.IGNORECASE)

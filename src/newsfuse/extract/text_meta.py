@@ -32,6 +32,8 @@ from newsfuse.extract.text_rules import split_site
 _LETTER_DIGIT = re.compile(r"(?<=[^\W\d_])(?=\d)")  # "Roe13.12.2022" -> "Roe 13.12.2022"
 DATE_LINE_WORDS = 8  # a line this short that shows a date is a date line
 FIRST_DIGIT = re.compile(r"\d")
+# every shape VISIBLE_DATES reads has one (and ungluing a text adds none): no date in a text without it
+DATEISH = re.compile(r"(?:19|20)\d\d|\d\.[01]?\d\.[0-3]\d")
 _YEAR_GLUE = re.compile(r"((?:19|20)\d\d)(?=[0-3]?\d[./\s]|[^\W\d_])")  # "201619. Juni" / "2018von"
 
 
@@ -63,7 +65,8 @@ def words_at_most(text: str, words: int) -> bool:
 
 def is_date_line(line: str, words: int = DATE_LINE_WORDS) -> bool:
     """A short line (at most ``words`` words) that shows a date."""
-    return FIRST_DIGIT.search(line) is not None and words_at_most(line, words) and bool(dates_in(line))
+    return FIRST_DIGIT.search(line) is not None and words_at_most(line, words) and DATEISH.search(line) is not None \
+        and bool(dates_in(line))
 
 
 def url_date(url: str | None) -> str | None:

@@ -25,7 +25,6 @@ from itertools import compress
 
 import numpy as np
 
-from newsfuse.extract.text_dates import DATEISH
 from newsfuse.extract.text_meta import is_date_line
 from newsfuse.extract.text_patterns import REMOVED_KINDS, STOP_WORDS
 from newsfuse.extract.text_rules import byline_of, is_credit
@@ -238,8 +237,7 @@ def _marked(p: _Page, offsets: Sequence[int], test: Callable[[str], bool], seen:
 
 
 def _is_date_line(unit: str) -> bool:
-    # a unit without a date's digits (DATEISH) shows no date: dates_in is not asked
-    return DATEISH.search(unit) is not None and is_date_line(unit, DATE_LINE_WORDS)
+    return is_date_line(unit, DATE_LINE_WORDS)
 
 
 _SHAPE_NAMES = ("ends_period", "ends_colon", "ends_question", "capitalised", "all_caps", "digits", "separator",

@@ -21,13 +21,11 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).parent))
 import devset
-from train_dates import records_from_args, train_per_form
-from train_title import FOLDERS, Page, write_weights
+from train_dates import body_of, records_from_args, train_per_form
+from train_title import Page, write_weights
 
-from newsfuse.extract.text import body_mask, head_units
+from newsfuse.extract.text import head_units
 from newsfuse.extract.text_bylines import FEATURES, candidates, features
-from newsfuse.extract.text_doc import page_doc, pdf_doc
-from newsfuse.readers.decode import decode_bytes
 
 OUT = devset.REPO / "src" / "newsfuse" / "extract" / "text_bylines_weights.py"
 
@@ -35,11 +33,10 @@ OUT = devset.REPO / "src" / "newsfuse" / "extract" / "text_bylines_weights.py"
 def pages(root: Path, form: str, authors: dict[str, frozenset[str]]) -> list[Page]:
     out = []
     for key, gold in sorted(authors.items()):
-        text = decode_bytes((root / FOLDERS[form] / f"{key}.txt").read_bytes())
-        doc = page_doc(text) if form == "page-text" else pdf_doc(text)
-        keep, _ = body_mask(doc, form)
-        if not any(keep):
+        read = body_of(root, form, key)
+        if read is None:
             continue
+        doc, keep = read
         head = head_units(doc, keep, form)
         found = candidates(doc.units, keep, head.title_at, head.date_at, head.sites)
         if not found:

@@ -28,20 +28,28 @@ from train_title import FOLDERS, Page, accuracy, fit, html_records, write_weight
 
 from newsfuse.extract.text import body_mask, title_index
 from newsfuse.extract.text_dates import FEATURES, candidates, features
-from newsfuse.extract.text_doc import page_doc, pdf_doc
+from newsfuse.extract.text_doc import Doc, page_doc, pdf_doc
 from newsfuse.readers.decode import decode_bytes
 
 OUT = devset.REPO / "src" / "newsfuse" / "extract" / "text_dates_weights.py"
 
 
+def body_of(root: Path, form: str, key: str) -> tuple[Doc, list[bool]] | None:
+    """A dev page's text capture of ``form`` read into units, and which of them are body; None when
+    none is (the capture would be rejected)."""
+    text = decode_bytes((root / FOLDERS[form] / f"{key}.txt").read_bytes())
+    doc = page_doc(text) if form == "page-text" else pdf_doc(text)
+    keep, _ = body_mask(doc, form)
+    return (doc, keep) if any(keep) else None
+
+
 def pages(root: Path, form: str, days: dict[str, str | None]) -> list[Page]:
     out = []
     for key, day in sorted(days.items()):
-        text = decode_bytes((root / FOLDERS[form] / f"{key}.txt").read_bytes())
-        doc = page_doc(text) if form == "page-text" else pdf_doc(text)
-        keep, _ = body_mask(doc, form)
-        if not any(keep):
+        read = body_of(root, form, key)
+        if read is None:
             continue
+        doc, keep = read
         first, last = keep.index(True), len(keep) - 1 - keep[::-1].index(True)
         t = title_index(doc, keep, form)
         found = candidates(doc.units, t, first, last)

@@ -79,6 +79,14 @@ def test_headline_candidates_skip_long_sentences():
     assert candidates(units, [False, False, True]) == [0, 1]
 
 
+def test_headline_candidates_skip_a_label_with_an_amount():
+    from newsfuse.extract.text_title import candidates
+
+    units = ["Price: 12,99 € (D) Buy", "VAT (21%): 4,92 €", "Winter Tyres Compared For Small Cars",
+             "Two Jars For 4,80 € This Week", "The test drove each of the tyres on snow and ice for a week."]
+    assert candidates(units, [False, False, False, False, True]) == [2, 3]
+
+
 def test_print_headline_wrapped_into_the_next_paragraph_is_rejoined():
     from newsfuse.extract.text_headline import title_in_print
 

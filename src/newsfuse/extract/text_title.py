@@ -57,6 +57,7 @@ _WORD = re.compile(r"\w+")
 _CONTENT = re.compile(rf"\w{{{CONTENT_WORD},}}")  # the words of CONTENT_WORD letters or more
 _DIGIT = re.compile(r"\d")
 _SEPARATOR = re.compile(r"[|»›•·]|\s/\s|\s>\s")
+_AMOUNT_FIELD = re.compile(r":\s*(?:[€$£]\s?)?\d+[.,]\d\d\b")  # "Preis: 12,99 €", "MwSt (21%): 4,92 €"
 
 
 _Trie = dict[str, "_Trie"]
@@ -97,14 +98,15 @@ def candidates(units: Sequence[str], keep: Sequence[bool], body: frozenset[str] 
     """Units that may be the headline: short enough, and near where the body (its first unit, or its
     largest run, which starts at ``main`` when given) starts; and, further up, headline-shaped units
     about what the body's start is about (when the line model's body starts late, the headline stands
-    above a run of teasers)."""
+    above a run of teasers). A label with an amount ("Preis: 12,99 €") is a shop's field, never a headline."""
     first = next((i for i, k in enumerate(keep) if k), 0)
     near = set(range(max(0, first - REACH), first + AFTER_START))
     main = _main_start(units, keep) if main is None else main
     near.update(range(max(0, main - REACH), main + AFTER_START))
     near.update(_far_up(units, _body_words(units, keep) if body is None else body, min(near, default=0)))
     return [i for i in sorted(near) if i < len(units) and 0 < len(units[i]) <= MAX_CHARS and _WORD.search(units[i])
-            and not _at_least(units[i], (SENTENCE_WORDS if units[i].endswith(".") else MAX_WORDS) + 1)]
+            and not _at_least(units[i], (SENTENCE_WORDS if units[i].endswith(".") else MAX_WORDS) + 1)
+            and _AMOUNT_FIELD.search(units[i]) is None]
 
 
 def _far_up(units: Sequence[str], body: frozenset[str], stop: int) -> list[int]:

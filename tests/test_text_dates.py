@@ -60,6 +60,15 @@ def test_unit_dates_reads_only_the_start_of_a_long_unit():
     assert unit_dates(BODY * 3 + " 12.05.2020") == []
 
 
+def test_a_photo_caption_under_the_headline_is_no_date_line():
+    caption = ("Volunteers count otters on the lower river at dawn after the spring floods in the valley, "
+               "on March 2, 2021. Photo: Jane Roe/Example Images")
+    assert 22 <= len(caption.split()) < 25
+    assert unit_dates(caption) == []
+    units = ["Otters Return to the River", caption, "Otters Return to the River", "March 12 2021, 3:18 p.m.", *[BODY] * 8]
+    assert published_at(units, 0, 4, 11, None, "page-text") == ("2021-03-12", 3)
+
+
 def test_candidates_each_date_of_a_unit_nearest_the_headline_first():
     units = ["Otters Return to the River", "10. Februar 2019 9. Februar 2019", BODY]
     assert candidates(units, 0, 2, 2) == [Candidate(1, date(2019, 2, 10), 0), Candidate(1, date(2019, 2, 9), 1)]

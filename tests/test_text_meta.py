@@ -144,6 +144,16 @@ def test_headline_without_the_breadcrumb_glued_to_it():
     units = ["HomeNewsOtters Return To The River", "Otters Return To The River", "Body"]
     assert _unglued(units, 0) == 1
     assert _unglued(units, 1) == 1
+    assert _unglued(["Home › Otters Return To The River", "Otters Return To The River"], 0) == 1
+    assert _unglued(["5. Otters Return To The River", "Otters Return To The River"], 0) == 1
+
+
+def test_headline_keeps_a_word_of_its_own_that_another_unit_lacks():
+    from newsfuse.extract.text_title import _unglued
+
+    assert _unglued(["Easy Pineapple Upside-Down Cake", "Pineapple Upside-Down Cake"], 0) == 0
+    assert _unglued(["Rioja Alta, Spain", "Rioja Alta"], 0) == 0
+    assert _unglued(["Otters Return To The River Review", "Otters Return To The River"], 0) == 0
 
 
 def test_byline_after_the_headline_with_a_glued_date():

@@ -440,4 +440,20 @@ def _unglued(units: Sequence[str], at: int, keys: Sequence[str] | None = None,
 
 
 def _ends(text: str, part: str) -> bool:
-    return text.startswith(part) or text.endswith(part)
+    """``text`` is ``part`` with something glued on: run on without a space ("HomeNewsOtters ...",
+    "27.01.2022Otters ..."), or set off by a separator or a list number ("Home › Otters ...",
+    "5. Otters ..."); not a word that is part of the title ("Easy Pineapple Cake", "Rioja, Spain").
+    Measured against the HTML titles of the 990 dev pages (page text and PDF text): any start or end
+    cut 45 headlines, 15 right ones wrong and 10 wrong ones right; this test cuts 16, 1 and 5."""
+    if text.startswith(part):
+        rest = text[len(part):]
+        return not rest or not (rest[0].isspace() or rest[0] in _CLOSING) or _GLUE_AFTER.match(rest) is not None
+    if text.endswith(part):
+        rest = text[:-len(part)]
+        return not rest or not rest[-1].isspace() or _GLUE_BEFORE.search(rest) is not None
+    return False
+
+
+_CLOSING = ",.;:!?)"  # punctuation that follows a word: no glue
+_GLUE_BEFORE = re.compile(r"(?:[|»›•·/>←→]|\d+\.)\s*$")
+_GLUE_AFTER = re.compile(r"^\s*[|«‹•·/<←→]")

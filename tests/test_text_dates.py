@@ -40,6 +40,11 @@ def test_published_before_updated_in_one_line():
     assert published_at(units, 0, 2, 9, None, "pdf-text")[0] == "2022-06-03"
 
 
+def test_a_print_date_line_set_letter_spaced():
+    units = ["Otters Return to the River", "M AY 1 6 , 2 0 2 0", *[BODY] * 8]
+    assert published_at(units, 0, 2, 9, None, "pdf-text") == ("2020-05-16", 1)
+
+
 def test_url_date_wins_and_the_date_line_is_still_marked():
     units = ["Otters Return to the River", "14 May 2019", *[BODY] * 8]
     assert published_at(units, 0, 2, 9, "https://news.example/2019/05/12/otters/", "pdf-text") == ("2019-05-12", 1)

@@ -284,3 +284,14 @@ def test_print_headline_past_a_cut_running_title_takes_short_lines_only():
     paragraphs = ["Menu", "Otters Return To The River Wensum After Forty", "Years", "Norwich, 3 May 2021", "Body."]
     joined = ["Menu", "Otters Return To The River Wensum After Forty Years", "Norwich, 3 May 2021", "Body."]
     assert title_in_print(paragraphs, "Otters Return To The River Wensum Af…") == (joined, 1)
+
+
+def test_letter_spaced_print_lines_are_closed_up_for_their_dates():
+    from newsfuse.extract.text_meta import dates_in, letters_closed_up
+
+    lines = ["M AY 1 6 , 2 0 2 0", "D I E N S TA G , 2 8 . A P R I L 2 0 2 0", "Otters return, 12. Mai 2012"]
+    closed = letters_closed_up(lines)
+    assert closed == ["MAY 16, 2020", "DIENSTAG, 28. APRIL 2020", "Otters return, 12. Mai 2012"]
+    assert [dates_in(line)[0].isoformat() for line in closed] == ["2020-05-16", "2020-04-28", "2012-05-12"]
+    plain = ["Otters Return to the River", "By Jane Roe"]
+    assert letters_closed_up(plain) is plain

@@ -7,7 +7,8 @@ A text capture declares no dates; it shows them: a date line under the headline 
 kicker, a post's "Posted 11. April 2018 by ..." after the body, a "Published: ... | Updated: ..."
 pair, and also the dates of comments, of teasers and of the sidebar's archive. Every date shown in a
 window around the headline and the body is a candidate (each of the first few dates of a unit on
-its own: "Veröffentlicht am 10. Februar 2019 9. Februar 2019"). The candidates get measured
+its own: "Veröffentlicht am 10. Februar 2019 9. Februar 2019"; a print's letter-spaced line,
+"M AY 1 6 , 2 0 2 0", read closed up). The candidates get measured
 features (where they stand against the headline and the body, how short their line is, its labels,
 whether a time or a byline goes with them, how the date compares with the page's other dates, how
 often it repeats as comment dates do); a linear score, softmax-trained per page against a "no date"
@@ -28,7 +29,14 @@ from functools import cache
 import numpy as np
 
 from newsfuse.extract.text_dates_weights import WEIGHTS
-from newsfuse.extract.text_meta import DATEISH, FIRST_DIGIT, dates_in, url_date, words_at_most
+from newsfuse.extract.text_meta import (
+    DATEISH,
+    FIRST_DIGIT,
+    dates_in,
+    letters_closed_up,
+    url_date,
+    words_at_most,
+)
 from newsfuse.extract.text_patterns import DATE_PUBLISHED, DATE_UPDATED
 
 FEATURES: tuple[str, ...] = (  # the columns of features(), in order
@@ -70,6 +78,8 @@ def published_at(units: Sequence[str], title_at: int | None, first: int, last: i
     alone). A date in the article's URL is as good as a declared one (measured better than any date
     line on the dev set); the date line is still marked so that it leaves the body."""
     from_url = url_date(url)
+    if kind == "pdf-text":  # a print may set its date line letter-spaced
+        units = letters_closed_up(units)
     found = candidates(units, title_at, first, last)
     if not found:  # no date near the headline and the body: the first short date line further down
         below = _further_down(units, max(last, first if title_at is None else title_at))

@@ -58,6 +58,23 @@ def dates_in(text: str) -> list[date]:
     return [day for _, day in sorted(found)]
 
 
+_PUNCT_BEFORE_WORD = re.compile(r"([,.;:])(?=[^\W_])")
+
+
+def letters_closed_up(lines: Sequence[str]) -> Sequence[str]:
+    """``lines`` with each line a print set letter-spaced (CSS letter-spacing: "M AY 1 6 , 2 0 2 0",
+    "D I E N S TA G , 2 8 . A P R I L 2 0 2 0") closed up ("MAY 16, 2020"), the others as they are;
+    ``lines`` itself when no line is. Word gaps are lost in such a line, so only a reader of dates
+    uses this."""
+    spaced = [i for i, line in enumerate(lines) if line.count(" ") * 5 >= len(line) * 2 and len(line) >= 8]
+    if not spaced:
+        return lines
+    out = list(lines)
+    for i in spaced:
+        out[i] = _LETTER_DIGIT.sub(" ", _PUNCT_BEFORE_WORD.sub(r"\1 ", "".join(out[i].split())))
+    return out
+
+
 def words_at_most(text: str, words: int) -> bool:
     """``text`` has at most ``words`` words (split no further than that)."""
     return len(text.split(None, words)) <= words

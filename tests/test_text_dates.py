@@ -40,6 +40,16 @@ def test_published_before_updated_in_one_line():
     assert published_at(units, 0, 2, 9, None, "pdf-text")[0] == "2022-06-03"
 
 
+def test_a_line_starting_with_a_published_label_beats_the_mastheads_date():
+    units = ["Thursday, Nov 5th 2020 7PM 6°C 10PM 7°C 5-Day Forecast", "News", "Otters Return to the River",
+             "Otters swim again", "By Jane Roe", "Share",
+             "Published: 22:00 GMT, 26 September 2020 | Updated: 08:39 GMT, 28 September 2020", *[BODY] * 8]
+    assert published_at(units, 2, 7, 14, None, "page-text") == ("2020-09-26", 6)
+    told = ["Friday, January 20th 2023", "Otters Return to the River", *[BODY] * 4,
+            "This story was first published on 1 June 2017 in the Weekly Example.", *[BODY] * 4]
+    assert published_at(told, 1, 2, 11, None, "page-text")[0] == "2023-01-20"  # a sentence, not a label
+
+
 def test_a_print_date_line_set_letter_spaced():
     units = ["Otters Return to the River", "M AY 1 6 , 2 0 2 0", *[BODY] * 8]
     assert published_at(units, 0, 2, 9, None, "pdf-text") == ("2020-05-16", 1)

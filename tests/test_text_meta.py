@@ -295,3 +295,11 @@ def test_letter_spaced_print_lines_are_closed_up_for_their_dates():
     assert [dates_in(line)[0].isoformat() for line in closed] == ["2020-05-16", "2020-04-28", "2012-05-12"]
     plain = ["Otters Return to the River", "By Jane Roe"]
     assert letters_closed_up(plain) is plain
+
+
+def test_a_date_badge_with_the_weekday_between_day_and_month():
+    from newsfuse.extract.text_meta import dates_in
+
+    assert dates_in("31 Donnerstag Okt 2019") == [date(2019, 10, 31)]
+    assert dates_in("5 Friday, June 2020") == [date(2020, 6, 5)]
+    assert dates_in("31 people in May 2019") == []  # a word that is no weekday

@@ -26,6 +26,7 @@ from newsfuse.extract.metadata_patterns import (
     BYLINE_PREFIXES,
     URL_DATE,
     VISIBLE_DATES,
+    WEEKDAYS,
 )
 from newsfuse.extract.text_rules import split_site
 
@@ -37,13 +38,22 @@ DATEISH = re.compile(r"(?:19|20)\d\d|\d\.[01]?\d\.[0-3]\d")
 _YEAR_GLUE = re.compile(r"((?:19|20)\d\d)(?=[0-3]?\d[./\s]|[^\W\d_])")  # "201619. Juni" / "2018von"
 
 
+# a word between a day and a month word: a date badge's weekday ("31 Donnerstag Okt 2019")?
+_DAY_WORD = re.compile(r"\b([0-3]?\d\.?)\s+([^\W\d_][\w-]+)\.?,?\s+(?=[^\W\d_]{3})")
+
+
+def _without_weekday(match: re.Match[str]) -> str:
+    return match.group(1) + " " if match.group(2).lower() in WEEKDAYS else match.group(0)
+
+
 def unglue(text: str) -> str:
     return _YEAR_GLUE.sub(r"\1 ", _LETTER_DIGIT.sub(" ", text))
 
 
 def dates_in(text: str) -> list[date]:
-    """Every valid date written in ``text``, in reading order (after ungluing)."""
-    text = unglue(text)
+    """Every valid date written in ``text``, in reading order (after ungluing, and with a weekday
+    between a day and its month taken out)."""
+    text = _DAY_WORD.sub(_without_weekday, unglue(text))
     found: list[tuple[int, date]] = []
     taken: list[range] = []
     for pattern in VISIBLE_DATES:

@@ -22,14 +22,16 @@ import numpy as np
 
 # every code point falls in one of these classes (looked up in _CLASS_OF; its last entry: every code
 # above the table). Upper case: A-Z and Latin-1 capitals; punctuation: ASCII symbols, Latin-1 signs,
-# ×, ÷ and U+2000-U+2BFF (the comma and the separators "|•·»›/" are punctuation with a class of their own)
-_OTHER, _UPPER, _DIGIT, _COMMA, _SPACE, _NEWLINE, _SEP, _PUNCT = range(8)
+# ×, ÷ and U+2000-U+2BFF (the comma and the separators "|•·»›/" are punctuation with a class of their own).
+# The two blank classes come last (blank: class >= _SPACE); a word start adds _WORD_START to its class.
+_OTHER, _UPPER, _DIGIT, _COMMA, _SEP, _PUNCT, _SPACE, _NEWLINE = range(8)
+_WORD_START = 8
 
 
 def _class_table() -> np.ndarray:
     cp = np.arange(0x2C01)
     ascii_alnum = ((cp >= 48) & (cp <= 57)) | ((cp >= 65) & (cp <= 90)) | ((cp >= 97) & (cp <= 122))
-    table = np.full(len(cp), _OTHER, dtype=np.int64)
+    table = np.full(len(cp), _OTHER, dtype=np.uint8)
     table[((cp < 128) & ~ascii_alnum) | ((cp >= 0xA0) & (cp <= 0xBF)) | (cp == 0xD7) | (cp == 0xF7)
           | ((cp >= 0x2000) & (cp <= 0x2BFF))] = _PUNCT
     table[[ord(c) for c in "|•·»›/"]] = _SEP
@@ -57,10 +59,10 @@ def _look_up(table: np.ndarray, cp: np.ndarray) -> np.ndarray:
     return looked
 
 
-# what str.split() splits at (str.isspace; none above U+3000)
-_IS_SPACE = _flags("".join(chr(c) for c in range(0x3001) if chr(c).isspace()))
 _IS_ALNUM = np.array([chr(c).isalnum() for c in range(0x3000)])  # str.isalnum below U+3000
-LOWER_TO_LATIN = 0x212B  # no code point from here on has a Latin letter as its lower case (U+212A: Kelvin)
+# no code point from here on has a Latin letter as its lower case (U+212A: Kelvin), so none past the
+# end of StopWords' table is a letter of a stop word
+LOWER_TO_LATIN = 0x212B
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,16 +70,25 @@ class CodePoints:
     """The units of a document joined by "\\n" (units hold no "\\n"), as code points."""
 
     cp: np.ndarray  # one per character (intp: numpy indexes tables with it fastest)
-    line: np.ndarray  # the line of each character (the "\\n" after a line counts to it)
     starts: np.ndarray  # offset of each line's first character
     chars: np.ndarray  # characters per line
 
     @classmethod
     def of(cls, units: list[str]) -> CodePoints:
-        chars = np.array([len(u) for u in units], dtype=np.intp)
+        chars = np.fromiter(map(len, units), dtype=np.intp, count=len(units))
         starts = np.concatenate([[0], np.cumsum(chars + 1)[:-1]]).astype(np.intp)
-        cp = _code_points("\n".join(units))
-        return cls(cp, np.repeat(np.arange(len(units)), chars + 1)[:len(cp)], starts, chars)
+        return cls(_code_points("\n".join(units)), starts, chars)
+
+    def line_keys(self, width: int) -> np.ndarray:
+        """Per character: ``width`` times its line (the "\\n" after a line counts to it), to which a
+        per-character value below ``width`` is added for one count of (line, value) pairs."""
+        keys: np.ndarray = np.repeat(np.arange(0, width * len(self.chars), width), self.chars + 1)
+        return keys[:len(self.cp)]
+
+    def line_at(self, offsets: np.ndarray) -> np.ndarray:
+        """The line of each character offset."""
+        lines: np.ndarray = np.searchsorted(self.starts, offsets, side="right") - 1
+        return lines
 
 
 def _code_points(text: str) -> np.ndarray:
@@ -85,18 +96,23 @@ def _code_points(text: str) -> np.ndarray:
 
 
 def char_classes(points: CodePoints) -> dict[str, np.ndarray]:
-    """Per line counts of character classes: one table look-up, then one count of (line, class) pairs.
-    A word starts at a character that is not " " after a " " or a line start."""
-    n, line = len(points.chars), points.line
+    """Per line counts of character classes: one table look-up, then one count of (line, class) pairs,
+    the class marked when a word starts at the character (one that is not " " after a " " or a line
+    start)."""
+    n = len(points.chars)
     cls = _look_up(_CLASS_OF, points.cp)
-    blank = (cls == _NEWLINE) | (cls == _SPACE)
-    word_start = ~blank & np.concatenate([[True], blank[:-1]])
-    by_class = np.bincount(line * 8 + cls, minlength=8 * n).reshape(n, 8).astype(np.float64)
-    starts = np.bincount(line * 3 + word_start * (1 + (cls == _UPPER)), minlength=3 * n).reshape(n, 3)
+    if len(cls):
+        blank = cls >= _SPACE
+        cls[0] += _WORD_START * (not blank[0])
+        cls[1:] += np.greater(blank[:-1], blank[1:]).view(np.uint8) * np.uint8(_WORD_START)  # a blank, then not
+    keys = points.line_keys(2 * _WORD_START)
+    keys += cls
+    both = np.bincount(keys, minlength=2 * _WORD_START * n).reshape(n, 2, _WORD_START).astype(np.float64)
+    by_class = both[:, 0] + both[:, 1]
     return {"upper": by_class[:, _UPPER], "digit": by_class[:, _DIGIT],
             "punct": by_class[:, [_COMMA, _SEP, _PUNCT]].sum(axis=1), "comma": by_class[:, _COMMA],
-            "space": by_class[:, _SPACE], "words": (starts[:, 1] + starts[:, 2]).astype(np.float64),
-            "titled": starts[:, 2].astype(np.float64), "sep": by_class[:, _SEP]}
+            "space": by_class[:, _SPACE], "words": both[:, 1].sum(axis=1),
+            "titled": both[:, 1, _UPPER], "sep": by_class[:, _SEP]}
 
 
 def edge_chars(points: CodePoints) -> tuple[np.ndarray, np.ndarray]:
@@ -170,41 +186,48 @@ class _Slots:
 
 class StopWords:
     """A set of lower-case words found among a document's tokens by numpy: a word's letters, numbered
-    in the words' own alphabet, and its length are packed into one integer. A character is numbered
-    by its lower case (so the text need not be lower-cased; 0 for a character whose lower case is no
-    letter of the words, which no word's integer has within its length); a token longer than the
-    longest word is none of them. The words' integers are looked up in a hash table where each has a
-    slot of its own (:class:`_Slots`: one step, where a binary search over them takes eight)."""
+    in the words' own alphabet (one byte each), and its length are packed into one integer. A character
+    is numbered by its lower case (so the text need not be lower-cased; 0 for a character whose lower
+    case is no letter of the words, which no word's integer has within its length; :data:`_BLANK` for
+    whitespace, where tokens end); a token longer than the longest word is none of them. A token's
+    integer is read from the numbered text at once, as the 8 bytes from its start with those past its
+    end masked off. The words' integers are looked up in a hash table where each has a slot of its own
+    (:class:`_Slots`: one step, where a binary search over them takes eight)."""
 
     def __init__(self, words: frozenset[str]) -> None:
         alphabet = sorted(set("".join(words)))
         self.size = max(map(len, words))
-        bits = len(alphabet).bit_length()  # numbers 1..len(alphabet)
-        if bits * self.size + self.size.bit_length() > 63:
+        if self.size >= _KEY_BYTES or len(alphabet) >= _BLANK:
             raise ValueError("stop words too long or too varied to pack into one integer")
         numbered = {c: i for i, c in enumerate(alphabet, start=1)}
-        self.number = np.array([numbered.get(chr(c).lower(), 0) for c in range(LOWER_TO_LATIN)] + [0])
-        self.weights = 1 << (np.arange(self.size + 1) * bits)  # the last one weighs the length
-        keys = [self._key([int(self.number[ord(c)]) for c in w] + [0] * (self.size - len(w)) + [len(w)])
-                for w in words]
-        self.slots = _Slots(keys)
-
-    def _key(self, numbers: list[int]) -> int:
-        return sum(n * int(w) for n, w in zip(numbers, self.weights))
+        self.number = np.array([_BLANK if chr(c).isspace() else numbered.get(chr(c).lower(), 0)
+                                for c in range(_LAST_SPACE + 1)] + [0], dtype=np.uint8)
+        self.masks = np.array([(1 << 8 * n) - 1 for n in range(_KEY_BYTES)], dtype=np.uint64)
+        self.slots = _Slots([_packed([int(self.number[ord(c)]) for c in w]) for w in words])
 
     def per_line(self, points: CodePoints) -> np.ndarray:
         """Per line: how many of its tokens (``line.lower().split()``) are stop words."""
-        cp = points.cp
-        space = _look_up(_IS_SPACE, cp)
-        # -1 where a token starts (a space, or the text's start, before it), 1 just after one ends
-        edges = np.diff(np.concatenate([[True], space, [True]]).view(np.int8))
-        first = np.flatnonzero(edges == -1)
-        length = np.flatnonzero(edges == 1) - first
+        n = len(points.cp)
+        numbers = np.zeros(n + _KEY_BYTES, dtype=np.uint8)  # zeros after the text: a token's bytes past it
+        np.take(self.number, points.cp, mode="clip", out=numbers[:n])
+        # where tokens start (a blank, or the text's start, before it) and end, alternately
+        blank = np.concatenate([[True], numbers[:n] == _BLANK, [True]])
+        edges = np.flatnonzero(blank[1:] != blank[:-1])
+        first, length = edges[::2], edges[1::2] - edges[::2]
         short = length <= self.size
         first, length = first[short], length[short]
-        offsets = np.arange(self.size)
-        numbers = _look_up(self.number, cp.take(first[:, None] + offsets, mode="clip"))
-        numbers *= offsets < length[:, None]  # the characters after the token's end count 0
-        keys = numbers @ self.weights[:-1] + length * self.weights[-1]
-        hit = self.slots.has(keys)
-        return np.bincount(points.line[first[hit]], minlength=len(points.chars)).astype(np.float64)
+        at_each = np.ndarray((n,), dtype="<u8", buffer=numbers, strides=(1,))  # the 8 bytes from each offset
+        keys = at_each[first] & self.masks[length] | length.astype(np.uint64) << np.uint64(_LENGTH_SHIFT)
+        hit = self.slots.has(keys.view(np.int64))
+        return np.bincount(points.line_at(first[hit]), minlength=len(points.chars)).astype(np.float64)
+
+
+_BLANK = 255  # StopWords' number of a whitespace character
+_LAST_SPACE = 0x3000  # the last code point str.split() splits at
+_KEY_BYTES = 8
+_LENGTH_SHIFT = 8 * (_KEY_BYTES - 1)  # a token's length is packed in its integer's top byte
+
+
+def _packed(numbers: list[int]) -> int:
+    """A word's integer: its letters' numbers, one byte each from the lowest, and its length on top."""
+    return sum(n << 8 * k for k, n in enumerate(numbers)) | len(numbers) << _LENGTH_SHIFT

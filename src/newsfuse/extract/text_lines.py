@@ -146,24 +146,30 @@ def fill_gaps(keep: list[bool], probs: np.ndarray, units: tuple[str, ...] | list
                 keep[i] = True
 
 
-def _shifts(a: np.ndarray, steps: tuple[int, ...]) -> list[np.ndarray]:
-    """``a`` moved down by each of ``steps`` rows (up, for a negative step), zeros coming in."""
-    reach = max(abs(k) for k in steps)
-    padded = np.zeros((len(a) + 2 * reach,) + a.shape[1:])
-    padded[reach:reach + len(a)] = a
-    return [padded[reach - k:reach - k + len(a)] for k in steps]
+def _put_shifted(out: np.ndarray, a: np.ndarray, steps: tuple[int, ...]) -> None:
+    """``out[:, j]`` = ``a`` moved down by ``steps[j]`` rows (up, for a negative step), with zeros
+    coming in; ``out`` is (rows, steps, columns of ``a``)."""
+    n = len(a)
+    for j, k in enumerate(steps):
+        if k >= 0:
+            out[:k, j] = 0.0
+            out[k:, j] = a[:n - k]
+        else:
+            out[n + k:, j] = 0.0
+            out[:n + k, j] = a[-k:]
 
 
-def window_means(a: np.ndarray, radii: tuple[int, ...]) -> list[np.ndarray]:
-    """Mean of ``a`` over [i-radius, i+radius] (clipped at the ends), along axis 0, for each radius."""
+def window_means(a: np.ndarray, radii: tuple[int, ...]) -> np.ndarray:
+    """Mean of ``a`` over [i-radius, i+radius] (clipped at the ends), along axis 0, for each radius
+    (the means stacked: one per radius)."""
     pad = np.concatenate([np.zeros((1,) + a.shape[1:]), np.cumsum(a, axis=0)])
     n = len(a)
     at = np.arange(n)
-    means = []
-    for radius in radii:  # (np.minimum and np.maximum cost a third of np.clip on arrays this small)
-        lo = np.maximum(at - radius, 0)
-        hi = np.minimum(at + radius + 1, n)
-        means.append((pad[hi] - pad[lo]) / (hi - lo).reshape((-1,) + (1,) * (a.ndim - 1)))
+    reach = np.array(radii)[:, None]  # all radii at once: one row of bounds each
+    # (np.minimum and np.maximum cost a third of np.clip on arrays this small)
+    lo = np.maximum(at - reach, 0)
+    hi = np.minimum(at + reach + 1, n)
+    means: np.ndarray = (pad[hi] - pad[lo]) / (hi - lo).reshape(hi.shape + (1,) * (a.ndim - 1))
     return means
 
 
@@ -173,21 +179,20 @@ def line_features(units: list[str]) -> np.ndarray:
     if n == 0:
         return np.zeros((0, n_features()))
     base, chars = _base_features(units)
+    x = np.empty((n, n_features()))
+    width = base.shape[1]
+    x[:, :width] = base
     core = base[:, [_CHARS, _ENDS, _STOPS, _SENTENCE]]
     mass = chars * base[:, _SENTENCE]
     cum = np.cumsum(mass)
     total = cum[-1] or 1.0
-    position = np.arange(n) / max(n - 1, 1)
-    context = [
-        position,
-        chars / max(chars.max(), 1.0),
-        (cum - mass / 2) / total,
-        np.full(n, math.log1p(n) / 6),
-        *_shifts(core, (1, -1, 2, -2)),
-        *window_means(core[:, [0, 3]], (3, 10)),
-    ]
-    cols = [c.reshape(n, -1) for c in context]
-    return np.hstack([base] + cols)
+    x[:, width] = np.arange(n) / max(n - 1, 1)  # position
+    x[:, width + 1] = chars / max(chars.max(), 1.0)
+    x[:, width + 2] = (cum - mass / 2) / total
+    x[:, width + 3] = math.log1p(n) / 6
+    _put_shifted(x[:, width + 4:width + 20].reshape(n, 4, 4), core, (1, -1, 2, -2))
+    x[:, width + 20:].reshape(n, 2, 2)[:] = window_means(core[:, [0, 3]], (3, 10)).transpose(1, 0, 2)
+    return x
 
 
 def n_features() -> int:
@@ -235,8 +240,11 @@ class Mlp:
         # thread start-up costs ten times the product itself
         if not len(x):
             return np.zeros((0, len(self.b2)))
-        z = np.concatenate([np.tanh(x[i:i + _BLOCK] @ self.w1 + self.b1) @ self.w2
-                            for i in range(0, len(x), _BLOCK)])
+        blocks = range(0, len(x), _BLOCK)
+        hidden = np.concatenate([x[i:i + _BLOCK] @ self.w1 for i in blocks])
+        hidden += self.b1
+        np.tanh(hidden, out=hidden)
+        z = np.concatenate([hidden[i:i + _BLOCK] @ self.w2 for i in blocks])
         probabilities: np.ndarray = 1.0 / (1.0 + np.exp(-(z + self.b2)))
         return probabilities
 
@@ -248,11 +256,17 @@ def stage2_features(x: np.ndarray, p1: np.ndarray) -> np.ndarray:
     """The second stage's input: the unit's own features plus first-stage probabilities around it
     (``p1``: one column per member; the added columns go by kind, then member)."""
     p = p1.reshape(len(p1), -1)
-    n = len(p)
-    before = np.vstack([np.zeros((1, p.shape[1])), np.maximum.accumulate(p)[:-1]]) if n else p
-    after = np.vstack([np.maximum.accumulate(p[::-1])[::-1][1:], np.zeros((1, p.shape[1]))]) if n else p
-    cols = [p, *_shifts(p, (1, -1, 2, -2)), *window_means(p, (3, 10, 30)), before, after]
-    return np.hstack([x] + cols)
+    n, width = x.shape
+    out = np.empty((n, width + STAGE2_COLUMNS * p.shape[1]))
+    out[:, :width] = x
+    added = out[:, width:].reshape(n, STAGE2_COLUMNS, p.shape[1])
+    added[:, 0] = p
+    _put_shifted(added[:, 1:5], p, (1, -1, 2, -2))
+    added[:, 5:8] = window_means(p, (3, 10, 30)).transpose(1, 0, 2)
+    added[:1, 8] = added[-1:, 9] = 0.0  # the highest before the first unit and after the last: none
+    np.maximum.accumulate(p[:-1], axis=0, out=added[1:, 8])
+    added[:-1, 9] = np.maximum.accumulate(p[:0:-1], axis=0)[::-1]
+    return out
 
 
 @dataclass(frozen=True, slots=True)

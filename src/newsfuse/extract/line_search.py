@@ -113,7 +113,7 @@ class Views:
         keep = np.ones(self.n, dtype=bool) if not limit else self.chars <= limit
         if needs is not None:
             keep &= self.masks[needs]
-        lines = [u if k else "" for u, k in zip(self.units, keep.tolist())] if not keep.all() else self.units
+        lines = _blanked(self.units, keep)
         lengths = np.where(keep, self.chars, 0)
         if anchor == "end":
             lines = [u[-TAIL:] for u in lines]
@@ -124,6 +124,20 @@ class Views:
         if len(lower) != len(text):  # a few characters change length when lowered: keep the offsets
             lower = "\n".join(u.lower()[:len(u)].ljust(len(u)) for u in text.split("\n"))
         return text, lower, starts
+
+
+def _blanked(units: list[str], keep: np.ndarray) -> list[str]:
+    """``units`` with those not kept made empty (set one by one: whichever are fewer)."""
+    dropped = np.flatnonzero(~keep)
+    if len(dropped) <= len(units) // 2:
+        lines = list(units)
+        for i in dropped.tolist():
+            lines[i] = ""
+        return lines
+    lines = [""] * len(units)
+    for i in np.flatnonzero(keep).tolist():
+        lines[i] = units[i]
+    return lines
 
 
 def _mark(positions: list[int], starts: np.ndarray, n: int) -> np.ndarray:

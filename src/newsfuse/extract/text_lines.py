@@ -169,7 +169,7 @@ def window_means(a: np.ndarray, radii: tuple[int, ...]) -> np.ndarray:
     # (np.minimum and np.maximum cost a third of np.clip on arrays this small)
     lo = np.maximum(at - reach, 0)
     hi = np.minimum(at + reach + 1, n)
-    means: np.ndarray = (pad[hi] - pad[lo]) / (hi - lo).reshape(hi.shape + (1,) * (a.ndim - 1))
+    means: np.ndarray = (pad.take(hi, axis=0) - pad.take(lo, axis=0)) / (hi - lo).reshape(hi.shape + (1,) * (a.ndim - 1))
     return means
 
 

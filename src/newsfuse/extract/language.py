@@ -107,6 +107,10 @@ FUNCTION_WORDS: dict[str, frozenset[str]] = {code: frozenset(words.split()) for 
     "pl": "na do się nie to że jest od za jak po oraz ale czy przez tak",
     "hu": "az és hogy nem egy meg van volt csak már mint vagy után ezt amely",
 }.items()}
+_LANGUAGES_OF: dict[str, tuple[str, ...]] = {  # each function word: the languages it is one of
+    word: tuple(code for code, words in FUNCTION_WORDS.items() if word in words)
+    for word in set().union(*FUNCTION_WORDS.values())
+}
 FUNCTION_HITS = 8  # a language is told by its function words when they occur this often ...
 FUNCTION_MARGIN = 3  # ... this many times as often as the next language's ...
 FUNCTION_TOKENS = 30  # ... in a sample of at least this many words
@@ -120,7 +124,10 @@ def by_function_words(words: str) -> str | None:
     tokens = _LETTERS.findall(words.lower())
     if len(tokens) < FUNCTION_TOKENS:
         return None
-    counts = {code: sum(token in common for token in tokens) for code, common in FUNCTION_WORDS.items()}
+    counts = dict.fromkeys(FUNCTION_WORDS, 0)
+    for token in tokens:
+        for code in _LANGUAGES_OF.get(token, ()):
+            counts[code] += 1
     best, second = sorted(counts.values(), reverse=True)[:2]
     if best < FUNCTION_HITS or best < FUNCTION_MARGIN * max(1, second):
         return None

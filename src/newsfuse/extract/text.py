@@ -12,6 +12,7 @@ dateline and images read around the body. Every dropped unit is kept in ``remove
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import compress
 
 import numpy as np
 
@@ -47,6 +48,7 @@ SECTION_KINDS = frozenset(SECTION_ITEM_WORDS)
 EDGE_WORDS = 30  # a kept unit at the body's edge naming a boilerplate kind is dropped below this length
 MIN_PROSE_WORDS = 8  # a body needs at least one unit this long
 LONE_WORDS, LONE_PROBABILITY = 60, 0.3  # ... else it is the paragraphs this long the model rates this high
+_KIND_OR_NONE = np.array(KIND_NAMES + (None,), dtype=object)  # a unit's kind by its first hit (None: no hit)
 LANGUAGE_SAMPLE = 400  # characters of the body the language is told from (~0.5 ms)
 
 
@@ -68,14 +70,15 @@ def body_mask(doc: Doc, kind: str) -> tuple[list[bool], list[str | None]]:
     model = load_model(kind)
     x = line_features(list(doc.units))
     probs = model.predict(x)
-    keep = [above and not fixed for above, fixed in zip((probs >= model.threshold).tolist(), doc.fixed)]
+    fixed = np.array(doc.fixed, dtype=bool)
+    keep: list[bool] = ((probs >= model.threshold) & ~fixed).tolist()
     hits = x[:, KIND_COLUMN:KIND_COLUMN + len(KIND_NAMES)]
-    first_hit: list[int] = hits.argmax(axis=1).tolist() if len(x) else []
-    any_hit: list[bool] = np.any(hits, axis=1).tolist() if len(x) else []
-    kinds = [KIND_NAMES[j] if hit else None for j, hit in zip(first_hit, any_hit)]
-    fill_gaps(keep, probs, doc.units, [f or k is not None for f, k in zip(doc.fixed, kinds)])
+    named = np.any(hits, axis=1)
+    first_hit = hits.argmax(axis=1) if len(x) else np.zeros(0, dtype=np.intp)
+    kinds: list[str | None] = _KIND_OR_NONE.take(np.where(named, first_hit, len(KIND_NAMES))).tolist()
+    fill_gaps(keep, probs, doc.units, (fixed | named).tolist())
     _trim_edges(keep, kinds, doc.units)
-    if not any(keep[i] and word_count(u) >= MIN_PROSE_WORDS for i, u in enumerate(doc.units)):
+    if not any(word_count(u) >= MIN_PROSE_WORDS for u in compress(doc.units, keep)):
         keep = _lone_prose(probs.tolist(), doc.units, doc.fixed)  # else no line of prose: no article
     return keep, kinds
 
@@ -89,7 +92,7 @@ def _lone_prose(probs: list[float], units: tuple[str, ...], fixed: tuple[bool, .
 def _trim_edges(keep: list[bool], kinds: list[str | None], units: tuple[str, ...]) -> None:
     """Drop kept units at either end of the body that name a kind of boilerplate (a notice above the
     article, a sign-up line below it) and are short; repeat while the new ends are such units too."""
-    order = [i for i, k in enumerate(keep) if k]
+    order = list(compress(range(len(keep)), keep))
     for side in (order, order[::-1]):
         for i in side:
             if kinds[i] is None or word_count(units[i]) >= EDGE_WORDS:

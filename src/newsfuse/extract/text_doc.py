@@ -28,6 +28,7 @@ from newsfuse.extract.text_headline import title_in_print
 from newsfuse.extract.text_meta import is_date_line, site_of
 from newsfuse.extract.text_patterns import (
     CLOSE_MARK,
+    CLOSE_MARK_CHARS,
     CREDIT,
     CREDIT_LABEL,
     ORIGINAL_URL,
@@ -214,7 +215,7 @@ def page_doc(text: str) -> Doc:
     out = _Collector()
     kept = _rules(lines, 80, out, wrapped=False)
     units = [u for u in kept if u]
-    kinds = {i: "page-furniture" for i, u in enumerate(units) if CLOSE_MARK.match(u)}
+    kinds = {i: "page-furniture" for i, u in enumerate(units) if len(u) <= CLOSE_MARK_CHARS and CLOSE_MARK.match(u)}
     fixed = tuple(i in kinds for i in range(len(units)))
     if out.related:
         out.related[:] = [link for link in out.related if link.url != out.url]

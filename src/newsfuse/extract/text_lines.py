@@ -17,7 +17,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from itertools import pairwise
+from itertools import compress, pairwise
 
 import numpy as np
 
@@ -135,7 +135,7 @@ def fill_gaps(keep: list[bool], probs: np.ndarray, units: tuple[str, ...] | list
     """Keep the sentences the model dropped between two kept units a few units apart (a paragraph
     with a number table or a quote in it, between paragraphs of the body); units ``barred`` by a rule
     or a boilerplate phrase stay out."""
-    kept = [i for i, k in enumerate(keep) if k]
+    kept = list(compress(range(len(keep)), keep))
     for a, b in pairwise(kept):
         if not 1 < b - a <= GAP_UNITS + 1:
             continue

@@ -41,6 +41,7 @@ LINK_FEATURE = re.compile(r"://|www\.|@\w|\.(?:com|org|net|de|fr|es|uk)\b")
 SEPARATORS = re.compile(r"[|•·»›/]")
 COUNTER = re.compile(r"^\(?\d[\d.,]*\)?\s*(?:\w+)?$")
 CLOSE_MARK = re.compile(r"^[×✕✖xX]$|^(?:close|schließen|fermer|cerrar)$", re.IGNORECASE)
+CLOSE_MARK_CHARS = 9  # no longer line is a CLOSE_MARK ("schließen")
 
 # Print furniture of pdftotext output (Chromium print header and footer).
 PRINT_DATE = re.compile(r"^\d{1,2}/\d{1,2}/\d{2,4},?\s+\d{1,2}:\d{2}(?:\s*[AP]M)?$")

@@ -38,7 +38,7 @@ DATEISH = re.compile(r"(?:19|20)\d\d|\d\.[01]?\d\.[0-3]\d")
 _YEAR_GLUE = re.compile(r"((?:19|20)\d\d)(?=[0-3]?\d[./\s]|[^\W\d_])")  # "201619. Juni" / "2018von"
 
 
-# a word between a day and a month word: a date badge's weekday ("31 Donnerstag Okt 2019")?
+# a day, a word, a month word: the word may be a date badge's weekday ("31 Donnerstag Okt 2019")
 _DAY_WORD = re.compile(r"\b([0-3]?\d\.?)\s+([^\W\d_][\w-]+)\.?,?\s+(?=[^\W\d_]{3})")
 
 

@@ -58,6 +58,10 @@ _CONTENT = re.compile(rf"\w{{{CONTENT_WORD},}}")  # the words of CONTENT_WORD le
 _DIGIT = re.compile(r"\d")
 _SEPARATOR = re.compile(r"[|»›•·]|\s/\s|\s>\s")
 _AMOUNT_FIELD = re.compile(r":\s*(?:[€$£]\s?)?\d+[.,]\d\d\b")  # "Preis: 12,99 €", "MwSt (21%): 4,92 €"
+# what glues a kicker, a breadcrumb or a label to a headline (see _ends)
+_GLUE_BEFORE = re.compile(r"(?:[|»›•·/>←→]|\d+\.)\s*$")
+_GLUE_AFTER = re.compile(r"^\s*[|«‹•·/<←→]")
+_CLOSING = ",.;:!?)"  # punctuation that follows a word: no glue
 
 
 _Trie = dict[str, "_Trie"]
@@ -453,7 +457,3 @@ def _ends(text: str, part: str) -> bool:
         return not rest or not rest[-1].isspace() or _GLUE_BEFORE.search(rest) is not None
     return False
 
-
-_CLOSING = ",.;:!?)"  # punctuation that follows a word: no glue
-_GLUE_BEFORE = re.compile(r"(?:[|»›•·/>←→]|\d+\.)\s*$")
-_GLUE_AFTER = re.compile(r"^\s*[|«‹•·/<←→]")

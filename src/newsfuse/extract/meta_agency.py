@@ -18,6 +18,7 @@ from newsfuse.extract.meta_sources import clean, fold
 from newsfuse.extract.metadata_patterns import AGENCIES, SHORT_AGENCY_SPELLINGS
 
 _AGENCY_LOOKUP = {fold(s): name for name, spellings in AGENCIES.items() for s in spellings}
+_PARTS = re.compile(r"\s*[/,;&]\s*|\s+(?:and|und|with|mit)\s+")  # "dpa/AFP", "AP and Reuters"
 _DATELINE = re.compile(r"^[^()]{0,80}\(([^()]{2,40})\)\s*[-–—:]|^\s*\(([^()]{2,40})\)\s*[-–—:]|"
                        r"^(?:[A-Z][\w .,/-]{0,60}\s+)?via\s+([A-Za-z][\w-]{1,20})\s*[-–—]|"
                        r"^[A-ZÄÖÜ][\w .,/-]{1,60}\s+[-–—]\s*([A-Za-z][\w-]{1,20})\s*[-–—]")
@@ -38,7 +39,7 @@ def agency_of(text: str, strict: bool = False, whole: bool = False) -> str | Non
     """The agency ``text`` names (the first of "dpa/AFP"); with ``whole``, only when every part is one."""
     text = clean(text).strip(" ()[].,:;-–—")
     first: str | None = None
-    for part in re.split(r"\s*[/,;&]\s*|\s+(?:and|und|with|mit)\s+", text):
+    for part in _PARTS.split(text):
         found = _AGENCY_LOOKUP.get(fold(part))
         if found and strict and part in SHORT_AGENCY_SPELLINGS and part != part.upper():
             found = None

@@ -187,7 +187,7 @@ def _candidates(lines: list[str]) -> list[int]:
     """Lines a rule may take, in order: a label or credit has a colon early, a slash-separated credit
     " / ", a URL its scheme (cheap string tests; the rules' patterns run on these lines only)."""
     return [i for i, line in enumerate(lines)
-            if line.find(":", 0, 40) != -1 or " / " in line or line.startswith(("http", "©", "(c)", "(C)"))]
+            if " / " in line or ":" in line[:40] or line.startswith(("http", "©", "(c)", "(C)"))]
 
 
 def _caption_line(kept: list[str]) -> str | None:

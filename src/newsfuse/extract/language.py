@@ -28,7 +28,8 @@ import numpy as np
 from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
 _NOT_WORDS = re.compile(r"https?://\S+|www\.\S+|\S+@\S+|[\d_#@]+")
-_NOT_WORDS_NO_AT = re.compile(r"https?://\S+|www\.\S+|[\d_#@]+")  # the same for a text without "@" (faster)
+# the same for a text without "@" (faster: every alternative opens with one character, which re skips to)
+_NOT_WORDS_NO_AT = re.compile(r"[\d_#@][\d_#@]*|https?://\S+|www\.\S+")
 MIN_CHARS = 40  # below this, the text cannot outvote a declared language
 SURE = 0.95  # a first guess this likely is taken over a differing hint
 CLOSE = 0.05  # a hint ranked at least this likely is taken when the guess is unsure

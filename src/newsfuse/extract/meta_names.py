@@ -33,8 +33,9 @@ _PREFIX = re.compile(r"^(?:" + "|".join(re.escape(p) for p in sorted(BYLINE_PREF
                      + r")(?:\s+|(?<=:))", re.IGNORECASE)
 _HANDLE = re.compile(r"\s@\w+|\S+@\S+\.\w+")
 _INNER_PREFIX = re.compile(r"^(?:\S+\s+){1,2}?(?:by|von|par|por|door)\s+(?=[A-ZÀ-Þ])", re.IGNORECASE)
-_JOINED = re.compile(r"(?<=[a-zà-öø-ÿ]{3})(?=[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]{3,})")
-_AFTER_NAME = re.compile(r"(?<=\S)\s+(?:on|am|at|um|vom|in|im|under|unter|dans|last|filed|updated|published|posted|"
+_JOINED = re.compile(r"(?=[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]{3,})(?<=[a-zà-öø-ÿ]{3})")  # (the rarer capital tested first)
+# (a space, then the look back: re skips to the spaces, where "(?<=\S)\s+" is tried at every character)
+_AFTER_NAME = re.compile(r"\s(?<=\S\s)\s*(?:on|am|at|um|vom|in|im|under|unter|dans|last|filed|updated|published|posted|"
                          r"veröffentlicht|aktualisiert|stand|publié|publicado|pubblicato)\b.*$", re.IGNORECASE)
 _WEEKDAYS = frozenset({"mo", "di", "mi", "do", "fr", "sa", "so", "mon", "tue", "wed", "thu", "fri", "sat", "sun"})
 _HANDLE_NAME = re.compile(r"(?=.*[\d._])[^\W\d_][\w.'’-]{2,29}|[A-ZÀ-ÖØ-Þ][\w.'’-]{3,29}")
@@ -61,7 +62,10 @@ def _cap_word(word: str) -> str:
 
 def person_name(raw: str, site_names: Sequence[str], loose: bool = False, initials: bool = False) -> str | None:
     """A person's name from one byline segment, or None when the segment names no person."""
-    text = _HANDLE.sub("", clean(raw)).strip(" ,;:|·•-–—()[]\"'")
+    text = clean(raw)
+    if "@" in text:  # (every handle has one)
+        text = _HANDLE.sub("", text)
+    text = text.strip(" ,;:|·•-–—()[]\"'")
     if " " in text:
         text = _JOINED.sub(", ", text)  # "Jane DoeFollow" (adjacent elements without a space)
     text = _AFTER_NAME.sub("", text)

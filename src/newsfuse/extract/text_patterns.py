@@ -32,8 +32,8 @@ DATE_UPDATED = re.compile(r"\b(?:updated|update|last modified|modified|aktualisi
 DATE_PUBLISHED = re.compile(r"\b(?:published|posted|first published|veröffentlicht|erschienen|publié|publicado"
                             r"|pubblicato|gepubliceerd|opublikowano|publikacja)\b", re.IGNORECASE)
 # cheap shapes for the line model's features (searched over whole documents)
-DATE_FEATURE = re.compile(
-    r"\d{1,4}(?:[./:-]\s?\d{1,2}|\.?\s(?:jan|feb|mar|mär|apr|ma[iy]|jun|jul|aug|sep|o[ck]t|nov|de[cz]))",
+DATE_FEATURE = re.compile(  # (opening with one "\d", re skips to the digits instead of trying every character)
+    r"\d\d{0,3}(?:[./:-]\s?\d{1,2}|\.?\s(?:jan|feb|mar|mär|apr|ma[iy]|jun|jul|aug|sep|o[ck]t|nov|de[cz]))",
     re.IGNORECASE)
 CREDIT_FEATURE = re.compile(
     r"^(?:foto|photo|bild|picture|image|imagen|credit|quelle)s?\s?:|^©|^\(c\)|\s/\s", re.IGNORECASE)

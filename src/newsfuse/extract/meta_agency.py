@@ -1,6 +1,7 @@
 """The agency credited for an article: a wire service or a partner newsroom, kept apart from the authors.
 
     agency_of(text) -> canonical agency name | None       "AFP", "Agence France-Presse" -> "AFP"
+    Agencies().of(text)                                     the same, for the many pieces of one byline
     find_agency(tree, site_names) -> str | None             dateline "(AP) —", credit line "Quelle: dpa", site
 
 A byline's own agency ("By Jane Doe, Reuters") is read by :mod:`meta_people` with :func:`agency_of`.
@@ -37,18 +38,36 @@ _NOISE = re.compile(r"https?://|www\.|@|\d|[<>{}=#*]")
 
 def agency_of(text: str, strict: bool = False, whole: bool = False) -> str | None:
     """The agency ``text`` names (the first of "dpa/AFP"); with ``whole``, only when every part is one."""
-    text = clean(text).strip(" ()[].,:;-–—")
-    first: str | None = None
-    for part in _PARTS.split(text):
-        found = _AGENCY_LOOKUP.get(fold(part))
-        if found and strict and part in SHORT_AGENCY_SPELLINGS and part != part.upper():
-            found = None
-        if found and not whole:
-            return found
-        if not found and whole:
-            return None
-        first = first or found
-    return first
+    return Agencies().of(text, strict, whole)
+
+
+class Agencies:
+    """:func:`agency_of` for the pieces of one byline, which overlap (the whole line, its parts, each
+    name): a text is cleaned, and a part folded into its look-up key, once."""
+
+    def __init__(self) -> None:
+        self._cleaned: dict[str, str] = {}
+        self._keys: dict[str, str] = {}
+
+    def of(self, text: str, strict: bool = False, whole: bool = False) -> str | None:
+        """See :func:`agency_of`."""
+        cleaned = self._cleaned.get(text)
+        if cleaned is None:
+            cleaned = self._cleaned[text] = clean(text).strip(" ()[].,:;-–—")
+        first: str | None = None
+        for part in _PARTS.split(cleaned):
+            key = self._keys.get(part)
+            if key is None:
+                key = self._keys[part] = fold(part)
+            found = _AGENCY_LOOKUP.get(key)
+            if found and strict and part in SHORT_AGENCY_SPELLINGS and part != part.upper():
+                found = None
+            if found and not whole:
+                return found
+            if not found and whole:
+                return None
+            first = first or found
+        return first
 
 
 def find_agency(tree: HtmlElement, site_names: Sequence[str], byline_agency: str | None = None) -> str | None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from newsfuse.extract.meta_agency import agency_of
+from newsfuse.extract.meta_agency import Agencies
 from newsfuse.extract.meta_sources import clean
 from newsfuse.extract.meta_title import site_key
 from newsfuse.extract.metadata_patterns import (
@@ -60,8 +60,10 @@ def _cap_word(word: str) -> str:
     return "".join(p[:1].upper() + p[1:] if p.isalpha() else p for p in parts)
 
 
-def person_name(raw: str, site_names: Sequence[str], loose: bool = False, initials: bool = False) -> str | None:
-    """A person's name from one byline segment, or None when the segment names no person."""
+def person_name(raw: str, site_names: Sequence[str], loose: bool = False, initials: bool = False,
+                agencies: Agencies | None = None) -> str | None:
+    """A person's name from one byline segment, or None when the segment names no person (``agencies``:
+    the byline's, when it is one segment of many)."""
     text = clean(raw)
     if "@" in text:  # (every handle has one)
         text = _HANDLE.sub("", text)
@@ -99,7 +101,7 @@ def person_name(raw: str, site_names: Sequence[str], loose: bool = False, initia
     if _PREFIX.match(text + " "):  # a bare "By"/"Por"/"von" left over from splitting
         return None
     pen_name = " " not in text  # a blog's host often is its author's pen name: "creeny.blogspot.com" by Creeny
-    if agency_of(text) or any(site_key(text) == site_key(name) for name in site_names
+    if (agencies or Agencies()).of(text) or any(site_key(text) == site_key(name) for name in site_names
                               if not (pen_name and _HOST_LIKE.search(name))):
         return None
     return normal_case(text)
@@ -118,20 +120,21 @@ def split_byline(text: str, site_names: Sequence[str], loose: bool = False,
     inner = _INNER_PREFIX.match(text)
     if inner and len(text[inner.end():].split()) >= 2:  # "Disko Von Jane Doe", "Posted by Jane Doe"
         text = text[inner.end():]
-    agency = agency_of(text, strict=True, whole=True)
+    agencies = Agencies()
+    agency = agencies.of(text, strict=True, whole=True)
     if agency:
         return [], agency
     names: list[str] = []
     parts = NAME_JOINERS.split(text)
     for part in parts:
-        found = agency_of(part, strict=True)
+        found = agencies.of(part, strict=True)
         if found:
             agency = agency or found
             continue
-        name = person_name(part, site_names, loose=loose and len(parts) == 1, initials=initials)
+        name = person_name(part, site_names, loose=loose and len(parts) == 1, initials=initials, agencies=agencies)
         if name and name not in names:
             names.append(name)
     if not agency:
         tail = _TRAILING_AGENCY.search(text)
-        agency = agency_of(tail.group(1), strict=True) if tail else None
+        agency = agencies.of(tail.group(1), strict=True) if tail else None
     return names, agency

@@ -254,6 +254,6 @@ def pdf_doc(text: str) -> Doc:
     roles = {title_at: "title"} if title_at is not None else {}
     removed = [Removed(x, "page-furniture") for x in pages.furniture] + out.removed
     related = tuple(link for link in out.related if link.url != url)
-    return Doc(tuple(units), tuple(False for _ in units), {}, roles, tuple(removed),
+    return Doc(tuple(units), (False,) * len(units), {}, roles, tuple(removed),
                title=units[title_at] if title_at is not None else None, page_title=pages.header_title,
                site=site, url=url, images=tuple(out.images), related=related)

@@ -209,9 +209,17 @@ def _caption_before(kept: list[str]) -> str | None:
     return " ".join(parts) or None
 
 
+def _spaced(line: str) -> str:
+    """``line`` with each run of whitespace made one space and none at its ends (``" ".join(line.split())``);
+    most lines already are (printable, so no whitespace but " "), and are kept as they are."""
+    if line.isprintable() and "  " not in line and line[:1] != " " and line[-1:] != " ":
+        return line
+    return " ".join(line.split())
+
+
 def page_doc(text: str) -> Doc:
     """Browser page text → one unit per non-blank line."""
-    lines = [" ".join(line.split()) for line in text.splitlines()]
+    lines = [_spaced(line) for line in text.splitlines()]
     out = _Collector()
     kept = _rules(lines, 80, out, wrapped=False)
     units = [u for u in kept if u]

@@ -5,9 +5,11 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from newsfuse.extract.text_headline import title_in_print
-from newsfuse.extract.text_meta import dates_in, unglue, url_date
+from newsfuse.extract.text_meta import dates_in, letters_closed_up, unglue, url_date
 
 
 @pytest.mark.parametrize("line, days", [
@@ -287,8 +289,6 @@ def test_print_headline_past_a_cut_running_title_takes_short_lines_only():
 
 
 def test_letter_spaced_print_lines_are_closed_up_for_their_dates():
-    from newsfuse.extract.text_meta import dates_in, letters_closed_up
-
     lines = ["M AY 1 6 , 2 0 2 0", "D I E N S TA G , 2 8 . A P R I L 2 0 2 0", "Otters return, 12. Mai 2012"]
     closed = letters_closed_up(lines)
     assert closed == ["MAY 16, 2020", "DIENSTAG, 28. APRIL 2020", "Otters return, 12. Mai 2012"]
@@ -298,8 +298,26 @@ def test_letter_spaced_print_lines_are_closed_up_for_their_dates():
 
 
 def test_a_date_badge_with_the_weekday_between_day_and_month():
-    from newsfuse.extract.text_meta import dates_in
-
     assert dates_in("31 Donnerstag Okt 2019") == [date(2019, 10, 31)]
     assert dates_in("5 Friday, June 2020") == [date(2020, 6, 5)]
     assert dates_in("31 people in May 2019") == []  # a word that is no weekday
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.dates(min_value=date(1995, 1, 1), max_value=date(2035, 12, 31)), st.booleans())
+def test_a_letter_spaced_date_line_reads_as_its_date(day: date, german: bool) -> None:
+    months = (["Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober",
+               "November", "Dezember"] if german else
+              ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+               "November", "December"])
+    month = months[day.month - 1].upper()
+    line = f"{day.day}. {month} {day.year}" if german else f"{month} {day.day}, {day.year}"
+    spaced = " ".join(line.replace(" ", ""))  # every character set apart, the word gaps lost
+    assert dates_in(letters_closed_up([spaced])[0]) == [day]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(alphabet=st.sampled_from(list("abc DE1.,")), max_size=30), max_size=5))
+def test_lines_not_letter_spaced_are_left_as_they_are(lines: list[str]) -> None:
+    plain = [line for line in lines if line.count(" ") * 5 < len(line) * 2 or len(line) < 8]
+    assert letters_closed_up(plain) == plain

@@ -81,6 +81,14 @@ def test_headline_candidates_skip_long_sentences():
     assert candidates(units, [False, False, True]) == [0, 1]
 
 
+def test_headline_candidates_skip_a_standfirst_longer_than_a_headline():
+    from newsfuse.extract.text_title import candidates
+
+    standfirst = " ".join(["otters"] * 31) + " and more"  # 33 words and no final period: no headline
+    units = ["Otters Return To The River", standfirst, "The animals were counted by the volunteers of the trust at dawn on Friday."]
+    assert candidates(units, [False, False, True]) == [0]
+
+
 def test_headline_candidates_skip_a_label_with_an_amount():
     from newsfuse.extract.text_title import candidates
 

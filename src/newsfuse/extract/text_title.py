@@ -42,7 +42,7 @@ FEATURES: tuple[str, ...] = (
 )
 PAIR_NAMES = FEATURES[FEATURES.index("prev_title_like"):]  # measured by _pairs
 REACH, AFTER_START = 20, 4  # candidates stand this many units before the body's start, or just after it
-MAX_WORDS = 40
+MAX_WORDS = 30  # a headline's words at most (1 of the 990 dev HTML titles has more; a standfirst often has)
 BODY_SAMPLE = 2000  # characters of the body whose words a headline is expected to share
 CONTENT_WORD = 4  # letters: shorter words are mostly function words
 SENTENCE_WORDS = 12  # a unit ending in a period is a sentence of prose, not a headline, past this length

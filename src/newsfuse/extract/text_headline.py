@@ -24,7 +24,7 @@ from newsfuse.extract.metadata_patterns import TITLE_SEPARATORS
 from newsfuse.extract.text_meta import BYLINE_START, SITE_WORDS, dates_in, site_of
 from newsfuse.extract.text_patterns import STOP_WORDS
 
-_QUOTES = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "–": "-", "—": "-", "…": ""})
+_QUOTES = {"‘": "'", "’": "'", "“": '"', "”": '"', "–": "-", "—": "-", "…": ""}  # typeset marks, as typed
 TITLE_START = 300  # paragraphs from the top where a print's headline may stand
 CUT_TITLE = 20  # characters a cut title keeps at least, to be matched by its start
 TITLE_HEAD = 40  # characters of a paragraph enough to tell it does not start a part of the title
@@ -42,11 +42,21 @@ _NOT_ALNUM = re.compile(r"[\W_]+")
 _PRICE = re.compile(r"\d[.,]\d\d\b|[$€£]")
 
 
+def _plain(text: str) -> str:
+    """``text`` with the typeset marks of :data:`_QUOTES` as typed (``str.replace`` per mark, only in a
+    text that is not ASCII: ``str.translate`` looks up every character and took half of the running
+    title search)."""
+    if not text.isascii():
+        for mark, typed in _QUOTES.items():
+            text = text.replace(mark, typed)
+    return text
+
+
 def _norm(text: str) -> str:
-    return " ".join(text.translate(_QUOTES).split()).casefold()
+    return " ".join(_plain(text).split()).casefold()
 
 
-_SEPARATORS = frozenset(sep.translate(_QUOTES).casefold() for sep in TITLE_SEPARATORS)
+_SEPARATORS = frozenset(_plain(sep).casefold() for sep in TITLE_SEPARATORS)
 
 
 def _is_segment(part: str, whole: str) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -58,6 +59,19 @@ def test_declared_charset_wins_for_legacy_pages() -> None:
 
 def test_undeclared_latin1_is_guessed() -> None:
     assert "Übersicht" in decode_bytes("Übersicht über die Straße".encode("latin-1"))
+
+
+@pytest.mark.parametrize("text", ["Café crème brûlée à la carte, ça va très bien.", "Ötters return"])
+def test_undeclared_western_text_is_read_as_cp1252_when_codecs_tie(text: str) -> None:
+    assert text in decode_bytes(f"<p>{text} And a few more ordinary words.</p>".encode("latin-1"))
+
+
+@pytest.mark.parametrize(("text", "codec"), [
+    ("Zażółć gęślą jaźń, to jest polski tekst.", "cp1250"),
+    ("Привет, как дела? Это страница новостей.", "cp1251"),
+])
+def test_undeclared_central_and_eastern_text_keeps_its_guess(text: str, codec: str) -> None:
+    assert text in decode_bytes(f"<p>{text}</p>".encode(codec))
 
 
 def test_wrong_utf8_claim_falls_back() -> None:

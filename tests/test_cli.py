@@ -60,6 +60,15 @@ def test_output_file(tmp_path) -> None:
     assert json.loads(out.read_text())["site"]
 
 
+@pytest.mark.parametrize("option", ["-o", "--errors"])
+def test_an_output_that_cannot_be_written_is_a_usage_error(tmp_path, option: str) -> None:
+    (tmp_path / "a-file").write_text("")
+    out = tmp_path / "a-file" / "records.jsonl"  # under a file: no folder can be made (even as root)
+    result = newsfuse("extract", str(EXAMPLES / "comet-survey.html"), option, str(out))
+    assert result.returncode == 2 and f"cannot write {out}" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
 @pytest.mark.parametrize("fmt", ["json", "markdown", "text", "csv"])
 def test_formats(fmt: str) -> None:
     result = newsfuse("extract", str(EXAMPLES / "comet-survey.html"), str(EXAMPLES / "tidal-barrier.html"),

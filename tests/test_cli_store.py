@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -94,6 +95,22 @@ def test_export(db: Path, tmp_path, fmt: str) -> None:
         assert "Source: <https://" in (out / files[0]).read_text()
     else:
         assert out.read_text().count("Riverton") >= 1
+
+
+def test_an_export_is_readable_like_any_file_the_user_writes(db: Path, tmp_path) -> None:
+    out = tmp_path / "articles.jsonl"
+    assert newsfuse("export", "--db", str(db), "--format", "jsonl", "-o", str(out)).returncode == 0
+    umask = os.umask(0)
+    os.umask(umask)
+    assert out.stat().st_mode & 0o777 == 0o666 & ~umask  # not the temporary file's private 0600
+
+
+def test_an_export_that_cannot_be_written_is_a_usage_error(db: Path, tmp_path) -> None:
+    (tmp_path / "a-file").write_text("")
+    out = tmp_path / "a-file" / "articles.jsonl"  # under a file: no folder can be made (even as root)
+    result = newsfuse("export", "--db", str(db), "--format", "jsonl", "-o", str(out))
+    assert result.returncode == 2 and f"cannot write {out}" in result.stderr
+    assert "Traceback" not in result.stderr
 
 
 def test_a_missing_store_is_a_usage_error(tmp_path) -> None:

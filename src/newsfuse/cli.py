@@ -76,8 +76,10 @@ def extract(
     total = sum(1 for p in paths for _ in expand_path(p)) if "-" not in paths else None
     reporter = Reporter(total=total, quiet=quiet, what="captures")
     with ExitStack() as stack:
-        out = _open_output(stack, output)
-        error_out = stack.enter_context(errors.open("w", encoding="utf-8")) if errors else None
+        with _write_errors(output):
+            out = _open_output(stack, output)
+        with _write_errors(errors):
+            error_out = stack.enter_context(errors.open("w", encoding="utf-8")) if errors else None
         stack.enter_context(reporter)
         results = extract_stream(iter_captures(paths, options.max_bytes), options, jobs)
         write_records(_articles(results, reporter, error_out), fmt, out)
@@ -225,7 +227,7 @@ def export_(
     from newsfuse.store import Store
 
     _choice(fmt, EXPORT_FORMATS, "--format")
-    with _store_errors(), Store(db, readonly=True) as store:
+    with _store_errors(), _write_errors(output), Store(db, readonly=True) as store:
         count = export(store.articles(), fmt, output)
     typer.echo(f"newsfuse: exported {count} articles to {output}", err=True)
 
@@ -239,6 +241,19 @@ def _store_errors() -> Iterator[None]:
         yield
     except (StoreError, UsageError) as exc:
         typer.echo(f"newsfuse: {exc}", err=True)
+        raise typer.Exit(2) from exc
+
+
+@contextmanager
+def _write_errors(path: Path | None = None) -> Iterator[None]:
+    """An output that cannot be written (no such folder, no permission, disk full) becomes a
+    one-line message naming it (``path``, else the file the error names) and exit status 2."""
+    try:
+        yield
+    except OSError as exc:
+        name = path or exc.filename
+        where = f" {name}" if name else ""
+        typer.echo(f"newsfuse: cannot write{where}: {exc.strerror or exc}", err=True)
         raise typer.Exit(2) from exc
 
 

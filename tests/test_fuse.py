@@ -55,6 +55,21 @@ def test_the_html_capture_outvotes_two_text_captures_but_not_three() -> None:
     assert fuse("a1", three).article.title == "Pier closes"
 
 
+def test_a_day_and_a_datetime_on_that_day_are_one_date_and_the_datetime_is_kept() -> None:
+    fused = fuse("a1", [member(1, "html", BODY, published="2024-03-14T09:30:00+00:00"),
+                        member(2, "page-text", BODY, published="2024-03-14"),
+                        member(3, "pdf-text", BODY, published="2024-03-14"),
+                        member(4, "pdf", BODY, published="2024-03-14")])
+    record = fused.to_dict()
+    assert record["published"] == "2024-03-14T09:30:00+00:00"
+    assert sorted(record["provenance"]["published"]) == [1, 2, 3, 4] and "published" not in record["conflicts"]
+    other = fuse("a1", [member(1, "html", BODY, published="2024-03-14T09:30:00+00:00"),
+                        member(2, "page-text", BODY, published="2024-03-15"),
+                        member(3, "pdf-text", BODY, published="2024-03-15"),
+                        member(4, "pdf", BODY, published="2024-03-15")]).to_dict()
+    assert other["published"] == "2024-03-15" and len(other["conflicts"]["published"]) == 2
+
+
 def test_language_is_a_plain_majority() -> None:
     fused = fuse("a1", [member(1, "html", BODY, language="de"), member(2, "page-text", BODY, language="en"),
                         member(3, "pdf-text", BODY, language="en")])

@@ -50,6 +50,8 @@ MAX_DROPPED_CHARS = 80
 #: text extractor's line model dropped from inside its body with no named pattern ("boilerplate"),
 #: or a line it took for the title (measured: such lines are as often article text as not).
 WEAK_REMOVALS = frozenset({"boilerplate", "title"})
+#: Fields voted on by the day they name: a capture that shows the time too agrees with one that does not.
+DATE_FIELDS = frozenset({"published", "modified"})
 SCALAR_FIELDS = ("title", "agency", "site", "published", "modified", "url", "language", "description")
 _WORD = re.compile(r"\w+")
 
@@ -99,26 +101,38 @@ def _rank(member: Member) -> tuple[int, int]:
 
 
 def _vote(members: Sequence[Member], get: Callable[[Article], Any], least: float = 0,
-          weights: Mapping[str, float] = KIND_VOTE) -> tuple[Any, list[int], list[dict[str, Any]]]:
+          weights: Mapping[str, float] = KIND_VOTE,
+          key: Callable[[Any], Hashable] | None = None) -> tuple[Any, list[int], list[dict[str, Any]]]:
     """The value with the most votes (``weights`` per capture kind, else 1; ties: the best-ranked
-    capture), its providers, the conflicts; no value when the winner has fewer than ``least`` votes."""
+    capture), its providers, the conflicts; no value when the winner has fewer than ``least`` votes.
+    Values with the same :func:`_norm` form are one value, shown as the best-ranked capture has it;
+    with a ``key``, values with the same key are one value, shown as the longest of them (a day and
+    a datetime on that day are one date, and the datetime says more)."""
     groups: dict[Hashable, list[Member]] = {}
     for member in sorted(members, key=_rank):
         value = get(member.article)
         if value in (None, "", ()):
             continue
-        groups.setdefault(_norm(value), []).append(member)
+        groups.setdefault(key(value) if key else _norm(value), []).append(member)
     if not groups:
         return None, [], []
     ordered = sorted(groups.values(), key=lambda g: (-_votes(g, weights), _rank(g[0])))
     winner = ordered[0]
     if _votes(winner, weights) < least:
         return None, [], []
+
+    def value_of(group: list[Member]) -> Any:  # the group is in rank order: max keeps the best-ranked
+        return max((get(m.article) for m in group), key=lambda v: len(str(v))) if key else get(group[0].article)
+
     conflicts = []
     if len(ordered) > 1:
-        conflicts = [{"value": _jsonable(get(g[0].article)), "captures": [m.capture_id for m in g]}
-                     for g in ordered]
-    return get(winner[0].article), [m.capture_id for m in winner], conflicts
+        conflicts = [{"value": _jsonable(value_of(g)), "captures": [m.capture_id for m in g]} for g in ordered]
+    return value_of(winner), [m.capture_id for m in winner], conflicts
+
+
+def _day(value: Any) -> Hashable:
+    """The day of an ISO 8601 date or datetime ("2026-03-14T09:30:00+00:00" -> "2026-03-14")."""
+    return str(value)[:10]
 
 
 def _votes(group: Sequence[Member], weights: Mapping[str, float]) -> float:
@@ -259,7 +273,8 @@ def fuse(article_id: str, members: Sequence[Member]) -> Fused:
     conflicts: dict[str, list[dict[str, Any]]] = {}
     values: dict[str, Any] = {}
     for name in SCALAR_FIELDS:
-        value, providers, differing = _vote(members, attrgetter(name), weights={} if name in MEASURED_FIELDS else KIND_VOTE)
+        value, providers, differing = _vote(members, attrgetter(name), weights={} if name in MEASURED_FIELDS else KIND_VOTE,
+                                            key=_day if name in DATE_FIELDS else None)
         values[name] = value
         if providers:
             provenance[name] = providers

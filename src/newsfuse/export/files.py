@@ -15,13 +15,30 @@ from newsfuse.export.formats import write_records
 from newsfuse.export.markdown import to_markdown
 
 EXPORT_FORMATS = ("jsonl", "csv", "parquet", "markdown")
+#: The longest file-name stem in UTF-8 bytes (filesystems allow 255; a CJK character takes 3).
+MAX_NAME_BYTES = 160
+_NAME_WORD = re.compile(r"[^\W_]+")  # letters and digits of any script
 
 
 def safe_name(title: str | None, article_id: str, limit: int = 80) -> str:
-    """A file name from the title that is safe on every filesystem, unique by the article id."""
-    text = unicodedata.normalize("NFKD", title or "untitled").encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^A-Za-z0-9]+", "-", text).strip("-").lower()[:limit].rstrip("-") or "untitled"
-    return f"{slug}-{article_id[:12]}.md"
+    """A file name from the title that is safe on every filesystem, unique by the article id: its
+    words joined by "-", lowercase, Latin letters without accents ("Köln" -> "koln"), other
+    scripts kept as they are ("Новости", "東京"), at most ``limit`` characters and 160 bytes of UTF-8
+    (filesystems allow 255 bytes)."""
+    text = "".join(map(_plain_letter, unicodedata.normalize("NFC", title or "")))
+    slug = "-".join(_NAME_WORD.findall(text)).lower()[:limit]
+    while len(slug.encode()) > MAX_NAME_BYTES:
+        slug = slug[:-1]
+    return f"{slug.strip('-') or 'untitled'}-{article_id[:12]}.md"
+
+
+def _plain_letter(char: str) -> str:
+    """A Latin letter with marks as the ASCII letter ("é" -> "e"; "ß" has no ASCII form and stays), any other
+    character as it is (a kana's voicing mark is part of the letter: "ど" stays "ど")."""
+    if char.isascii():
+        return char
+    base = unicodedata.normalize("NFKD", char).encode("ascii", "ignore").decode()
+    return base if base.isalpha() else char
 
 
 def _atomic_write(path: Path, write: Any, binary: bool = False) -> None:

@@ -95,6 +95,10 @@ def test_export(db: Path, tmp_path, fmt: str) -> None:
         assert "Source: <https://" in (out / files[0]).read_text()
     else:
         assert out.read_text().count("Riverton") >= 1
+    if fmt == "csv":  # the id `newsfuse show` takes, and which captures each article holds
+        ids = {json.loads(line)["id"] for line in newsfuse("articles", "--db", str(db), "--format", "jsonl").stdout.splitlines()}
+        rows = list(csv.DictReader(out.open(encoding="utf-8")))
+        assert {row["id"] for row in rows} == ids and all(row["capture_ids"] for row in rows)
 
 
 def test_an_export_is_readable_like_any_file_the_user_writes(db: Path, tmp_path) -> None:

@@ -13,6 +13,8 @@ from newsfuse.records import Article
 FORMATS = ("jsonl", "json", "markdown", "text", "csv")
 CSV_FIELDS = ("title", "authors", "agency", "site", "published", "modified", "url", "language",
               "capture_path", "capture_kind", "text")
+#: A fused article's columns: its id first (what `newsfuse show` takes), and its captures' ids.
+FUSED_CSV_FIELDS = ("id", *CSV_FIELDS[:-1], "capture_ids", CSV_FIELDS[-1])
 
 
 def _as_dict(record: Article | dict[str, Any]) -> dict[str, Any]:
@@ -21,7 +23,9 @@ def _as_dict(record: Article | dict[str, Any]) -> dict[str, Any]:
 
 def csv_row(data: dict[str, Any]) -> dict[str, Any]:
     capture = data.get("capture") or {}
-    row = {name: data.get(name) for name in CSV_FIELDS}
+    row = {name: data.get(name) for name in (FUSED_CSV_FIELDS if "id" in data else CSV_FIELDS)}
+    if "id" in data:
+        row["capture_ids"] = "; ".join(str(c["id"]) for c in data.get("captures") or [])
     row["authors"] = "; ".join(data.get("authors") or [])
     row["capture_path"] = capture.get("path") or "; ".join(c["path"] for c in data.get("captures") or [])
     row["capture_kind"] = capture.get("kind") or "; ".join(c["kind"] for c in data.get("captures") or [])
@@ -33,9 +37,7 @@ def write_records(records: Iterable[Article | dict[str, Any]], fmt: str, out: Te
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
     count = 0
-    writer = csv.DictWriter(out, fieldnames=CSV_FIELDS) if fmt == "csv" else None
-    if writer:
-        writer.writeheader()
+    writer: csv.DictWriter[str] | None = None  # made at the first record: its columns depend on its kind
     if fmt == "json":
         out.write("[")
     for record in records:
@@ -49,10 +51,16 @@ def write_records(records: Iterable[Article | dict[str, Any]], fmt: str, out: Te
         elif fmt == "text":
             title = data.get("title")
             out.write(("\n\n" if count else "") + (f"{title}\n\n" if title else "") + data["text"] + "\n")
-        elif writer:
-            writer.writerow(csv_row(data))
+        elif fmt == "csv":
+            row = csv_row(data)
+            if writer is None:
+                writer = csv.DictWriter(out, fieldnames=list(row))
+                writer.writeheader()
+            writer.writerow(row)
         count += 1
         out.flush()
     if fmt == "json":
         out.write("\n]\n")
+    if fmt == "csv" and writer is None:
+        csv.DictWriter(out, fieldnames=CSV_FIELDS).writeheader()
     return count

@@ -158,6 +158,21 @@ def test_headline_without_the_breadcrumb_glued_to_it():
     assert _unglued(["5. Otters Return To The River", "Otters Return To The River"], 0) == 1
 
 
+TOO_LONG = "Home » Otters return to the river after forty years away » and stay"
+
+
+@pytest.mark.parametrize(("title", "headline"), [
+    ("Home » Film » Otters on Screen", "Otters on Screen"),
+    ("You are here: Home / News / 2024 / Otters Return To The River", "Otters Return To The River"),
+    ("Letters: Otters | Ferries | Rates", "Letters: Otters | Ferries | Rates"),  # "|" joins a title's parts
+    ("Otters / Beavers: who builds better?", "Otters / Beavers: who builds better?"),  # one separator
+    (TOO_LONG, TOO_LONG),  # an item too long for a trail
+])
+def test_a_breadcrumb_trail_taken_for_the_headline_gives_its_last_item(title, headline):
+    from newsfuse.extract.text_title import last_crumb
+    assert last_crumb(title) == headline
+
+
 def test_headline_keeps_a_word_of_its_own_that_another_unit_lacks():
     from newsfuse.extract.text_title import _unglued
 

@@ -35,7 +35,7 @@ from newsfuse.extract.text_rules import (
     position_kind,
     split_site,
 )
-from newsfuse.extract.text_title import headline_at
+from newsfuse.extract.text_title import headline_at, last_crumb
 from newsfuse.options import ExtractOptions
 from newsfuse.readers.decode import decode_bytes
 from newsfuse.records import Article, Block, Capture, CaptureInfo, Link, Removed
@@ -155,7 +155,7 @@ def _head(doc: Doc, keep: list[bool], kind: str) -> _Head:
         if not keep[i] and i not in roles:
             roles[i] = "title"  # a unit the line model kept stays in the body: the ranker may be wrong
     title = doc.title or (" ".join(units[i] for i in head.title_lines) or None)
-    title = title and without_kicker(title, doc.page_title)
+    title = title and last_crumb(without_kicker(title, doc.page_title))
     _, agency, by = head.byline
     authors, named = authors_at(units, keep, head.title_at, head.date_at, head.sites, by, kind)
     for at, role in ((by, "byline"), (named, "byline"), (head.date_at, "dateline")):

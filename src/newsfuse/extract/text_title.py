@@ -62,6 +62,8 @@ _AMOUNT_FIELD = re.compile(r":\s*(?:[€$£]\s?)?\d+[.,]\d\d\b")  # "Preis: 12,9
 _GLUE_BEFORE = re.compile(r"(?:[|»›•·/>←→]|\d+\.)\s*$")
 _GLUE_AFTER = re.compile(r"^\s*[|«‹•·/<←→]")
 _CLOSING = ",.;:!?)"  # punctuation that follows a word: no glue
+_CRUMB = re.compile(r"\s+([»›>/])\s+")  # between the items of a breadcrumb trail ("|" also joins a title's parts)
+CRUMB_WORDS = 4  # the items of a trail before its last have at most this many words
 
 
 _Trie = dict[str, "_Trie"]
@@ -441,6 +443,20 @@ def _unglued(units: Sequence[str], at: int, keys: Sequence[str] | None = None,
     sized = np.flatnonzero((lengths < len(chosen)) & (2 * lengths >= len(chosen))).tolist()
     inner = [i for i in sized if _ends(chosen, keys[i]) and len(units[i].split()) >= 2]
     return max(inner, key=lambda i: len(units[i]), default=at)
+
+
+def last_crumb(title: str) -> str:
+    """A breadcrumb trail's last item ("Home » Film » Geschichte" -> "Geschichte"): innerText runs the
+    trail over a page's heading into one line, which the ranker may take for the headline. A trail
+    has two or more of one separator, and each item before the last at most :data:`CRUMB_WORDS`
+    words. Measured against the HTML titles of the 990 dev pages: page text 4 right more, none lost;
+    PDF text unchanged."""
+    parts = _CRUMB.split(title)
+    items, separators = parts[0::2], parts[1::2]
+    if len(separators) >= 2 and len(set(separators)) == 1 and items[-1] \
+            and all(len(item.split()) <= CRUMB_WORDS for item in items[:-1]):
+        return items[-1]
+    return title
 
 
 def _ends(text: str, part: str) -> bool:

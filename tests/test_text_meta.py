@@ -173,6 +173,14 @@ def test_a_breadcrumb_trail_taken_for_the_headline_gives_its_last_item(title, he
     assert last_crumb(title) == headline
 
 
+def test_headline_without_a_trail_of_menu_items_glued_to_it_with_a_space():
+    from newsfuse.extract.text_title import _unglued
+    units = ["News", "Sport", "Home News Otters Return To The River", "Otters Return To The River"]
+    assert _unglued(units, 2) == 3
+    units = ["Italien", "Spanien", "Italien: Reise- und Sicherheitshinweise", "Reise- und Sicherheitshinweise"]
+    assert _unglued(units, 2) == 2  # a kicker set off by a colon is part of the headline
+
+
 def test_headline_keeps_a_word_of_its_own_that_another_unit_lacks():
     from newsfuse.extract.text_title import _unglued
 

@@ -25,6 +25,7 @@ from newsfuse.extract.metadata_patterns import (
     NOT_A_PERSON,
     ORGANISATION_WORDS,
     ROLE_WORDS,
+    WEEKDAY_ABBREVIATIONS,
 )
 
 _PARTICLES = frozenset({"von", "van", "de", "der", "den", "da", "di", "du", "del", "della", "le", "la", "bin",
@@ -37,7 +38,6 @@ _JOINED = re.compile(r"(?=[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]{3,})(?<=[a-zà-öø-ÿ]
 # (a space, then the look back: re skips to the spaces, where "(?<=\S)\s+" is tried at every character)
 _AFTER_NAME = re.compile(r"\s(?<=\S\s)\s*(?:on|am|at|um|vom|in|im|under|unter|dans|last|filed|updated|published|posted|"
                          r"veröffentlicht|aktualisiert|stand|publié|publicado|pubblicato)\b.*$", re.IGNORECASE)
-_WEEKDAYS = frozenset({"mo", "di", "mi", "do", "fr", "sa", "so", "mon", "tue", "wed", "thu", "fri", "sat", "sun"})
 _HANDLE_NAME = re.compile(r"(?=.*[\d._])[^\W\d_][\w.'’-]{2,29}|[A-ZÀ-ÖØ-Þ][\w.'’-]{3,29}")
 _HOST_LIKE = re.compile(r"^www\.|\.[a-z]{2,6}$", re.IGNORECASE)
 _NOISE = re.compile(r"https?://|www\.|@|\d|[<>{}=#*]")
@@ -80,7 +80,7 @@ def person_name(raw: str, site_names: Sequence[str], loose: bool = False, initia
     half = len(words) // 2
     if len(words) >= 2 and len(words) % 2 == 0 and words[:half] == words[half:]:  # shown twice
         words = words[:half]
-    if len(words) >= 3 and (words[-1].lower() in MONTHS or words[-1].lower().rstrip(".") in _WEEKDAYS):
+    if len(words) >= 3 and (words[-1].lower() in MONTHS or words[-1].lower().rstrip(".") in WEEKDAY_ABBREVIATIONS):
         words = words[:-1]
     text = " ".join(words)
     # every test below can only reject: the cheap ones on the words' count and shape go first

@@ -269,6 +269,9 @@ WEEKDAYS: frozenset[str] = frozenset((
     "maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag",
     "poniedziałek", "wtorek", "środa", "czwartek", "piątek", "sobota", "niedziela",
 ))
+#: Weekdays as a date printed after a byline abbreviates them ("Jane Doe Mo, 12.03.").
+WEEKDAY_ABBREVIATIONS: frozenset[str] = frozenset(
+    {"mo", "di", "mi", "do", "fr", "sa", "so", "mon", "tue", "wed", "thu", "fri", "sat", "sun"})
 
 #: Visible date shapes: (regex, order of groups) with named groups d, m, y.
 VISIBLE_DATES: tuple[re.Pattern[str], ...] = (

@@ -56,6 +56,7 @@ def _atomic_write(path: Path, write: Any, binary: bool = False) -> None:
 
 
 def _umask() -> int:
+    """The process's umask (reading it means setting it: it is set back at once)."""
     mask = os.umask(0)
     os.umask(mask)
     return mask

@@ -269,6 +269,7 @@ WEEKDAYS: frozenset[str] = frozenset((
     "maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag",
     "poniedziałek", "wtorek", "środa", "czwartek", "piątek", "sobota", "niedziela",
 ))
+
 #: Weekdays as a date printed after a byline abbreviates them ("Jane Doe Mo, 12.03.").
 WEEKDAY_ABBREVIATIONS: frozenset[str] = frozenset(
     {"mo", "di", "mi", "do", "fr", "sa", "so", "mon", "tue", "wed", "thu", "fri", "sat", "sun"})

@@ -279,6 +279,35 @@ def test_a_date_line_above_a_photo_credit_is_not_its_caption():
     assert "© Harbour Photo Agency" not in doc.units
 
 
+BODY_LINE = "The garden opened on Tuesday after two years of work on the old ferry pier, the council said."
+
+
+@pytest.mark.parametrize("line,caption,credit", [
+    ("Volunteers plant reeds on the pier. Photo: Jonas Ek / Harbour Photo Agency",
+     "Volunteers plant reeds on the pier.", "Photo: Jonas Ek / Harbour Photo Agency"),
+    ("Volunteers plant reeds on the pier. (Foto: Jonas Ek)", "Volunteers plant reeds on the pier.", "Foto: Jonas Ek"),
+])
+def test_a_caption_line_that_ends_with_its_credit_is_an_image(line, caption, credit):
+    doc = page_doc(f"Pier garden opens\n{line}\n{BODY_LINE}\n")
+    assert [(i.caption, i.credit) for i in doc.images] == [(caption, credit)]
+    assert line not in doc.units and caption not in doc.units and BODY_LINE in doc.units
+
+
+def test_a_print_caption_wrapped_over_lines_ends_with_its_credit():
+    text = (f"Pier garden opens\n\nVolunteers plant reeds on the pier on a cold\nmorning in March. Photo: Jonas Ek / "
+            f"Harbour Photo Agency\n\n{BODY_LINE}\n")
+    doc = pdf_doc(text)
+    assert [(i.caption, i.credit) for i in doc.images] == [
+        ("Volunteers plant reeds on the pier on a cold morning in March.", "Photo: Jonas Ek / Harbour Photo Agency")]
+    assert not any("Volunteers" in unit for unit in doc.units)
+
+
+def test_a_sentence_that_only_mentions_a_photo_stays_in_the_body():
+    line = "The council asked residents to send a photo: the best ones will hang in the town hall."
+    doc = page_doc(f"Pier garden opens\n{line}\n{BODY_LINE}\n")
+    assert doc.images == () and line in doc.units
+
+
 def test_split_site():
     assert split_site("Harbour votes | Courier") == ("Harbour votes", "Courier")
     assert split_site("No site here") == ("No site here", None)

@@ -70,6 +70,10 @@ def is_photo_credit(text: str) -> bool:
 
 CAPTION_LINES = 3  # a caption above a credit in PDF text: at most this many lines, after a blank line
 CAPTION_CHARS = 250
+# A credit that ends its caption's line: "... in 2025. Photo: Jane Roe / Agency", "... (Bild: Jane Roe)"
+_INLINE_CREDIT = re.compile(r"(?:(?<=[.!?\"”’)])\s+|^)\(?((?:foto|photo|bild|picture|image|imagen|credit|fotos|photos)s?"
+                            r"\s*:\s*\w[^()]{1,79}?)\)?$", re.IGNORECASE)
+INLINE_REACH = 100  # characters at a line's end looked at for such a credit
 
 
 class _Collector:
@@ -169,12 +173,21 @@ def _bare_url(lines: list[str], i: int, out: _Collector) -> int | None:
 
 
 def _credit(lines: list[str], i: int, kept: list[str], out: _Collector, wrapped: bool) -> int | None:
-    """A photo credit and the caption above it (already in ``kept``, taken back out): an image."""
-    line = lines[i]
-    if not is_photo_credit(line):
+    """A photo credit and the caption above it (already in ``kept``, taken back out): an image. A
+    credit may also end its caption's line ("... in 2025. Photo: Jane Roe / Agency"); the caption
+    is then that line's start, and in a print the lines above it back to a blank line."""
+    line, head = lines[i], None
+    inline = _INLINE_CREDIT.search(line, max(0, len(line) - INLINE_REACH))
+    if inline and is_photo_credit(inline.group(1)):
+        head, line = line[:inline.start()].strip(), inline.group(1)
+        if head:
+            kept.append(head)  # read as the last line above the credit
+    elif not is_photo_credit(line):
         return None
     caption = _caption_before(kept) if wrapped else _caption_line(kept)
     if caption is None and not CREDIT_LABEL.match(line) and not (kept and is_date_line(kept[-1])):
+        if head:
+            kept[-1] = lines[i]  # no caption after all: the line stays whole
         return None  # a bare "© ..." or "A / B" with nothing above it to credit (a date line has a photo under it)
     out.images.append(Image(caption=caption, credit=line))
     if caption:
@@ -185,9 +198,11 @@ def _credit(lines: list[str], i: int, kept: list[str], out: _Collector, wrapped:
 
 def _candidates(lines: list[str]) -> list[int]:
     """Lines a rule may take, in order: a label or credit has a colon early, a slash-separated credit
-    " / ", a URL its scheme (cheap string tests; the rules' patterns run on these lines only)."""
+    " / ", a URL its scheme, a credit at a caption's end a colon late (cheap string tests; the rules'
+    patterns run on these lines only)."""
     return [i for i, line in enumerate(lines)
-            if " / " in line or ":" in line[:40] or line.startswith(("http", "©", "(c)", "(C)"))]
+            if " / " in line or ":" in line[:40] or line.startswith(("http", "©", "(c)", "(C)"))
+            or ":" in line[-INLINE_REACH:]]
 
 
 def _caption_line(kept: list[str]) -> str | None:

@@ -161,6 +161,20 @@ def test_split_pages_takes_off_running_header_and_footer():
     assert [x for x in pages.lines if x] == ["Body line one.", PAGE_BREAK, "Body line one."]
 
 
+def test_split_pages_reads_pdftotext_layout_furniture_set_in_columns():
+    page = ("1/1/25, 1:00 PM                    A title | Site\n\nBody line one.\n\n"
+            "https://example.com/a-title                              {n}/2\n")
+    pages = split_pages(page.format(n=1) + "\f" + page.format(n=2))
+    assert pages.header_title == "A title | Site"
+    assert pages.url == "https://example.com/a-title"
+    assert [x for x in pages.lines if x] == ["Body line one.", PAGE_BREAK, "Body line one."]
+
+
+def test_a_body_line_with_wide_spaces_is_no_furniture():
+    page = "Body line one.\nA table row      12      34\n"
+    assert [x for x in split_pages(page).lines if x] == ["Body line one.", "A table row      12      34"]
+
+
 @pytest.mark.parametrize("title, restored", [
     ("Port news | Site", True),  # "BayPort" with the hyphen elsewhere in the text: a word broken and glued
     ("BayPort opens | Site", False),  # the page's own title writes it glued: a word

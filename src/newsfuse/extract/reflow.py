@@ -23,6 +23,7 @@ from newsfuse.extract.text_meta import is_date_line
 from newsfuse.extract.text_patterns import PAGE_COUNTER, PRINT_DATE, STRICT_SENTENCE_END
 
 _URL_PART = re.compile(r"^[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+$")
+_COLUMNS = re.compile(r"\s{3,}")  # what sets a line's pieces apart in pdftotext -layout output
 _WORD_END = re.compile(r"(\w+)-$")
 _WORD_START = re.compile(r"^(\w+)")
 _KEEP_SPACE_AFTER_HYPHEN = frozenset(["und", "oder", "and", "or", "bis", "to", "y", "o", "et", "ou", "e", "od.", "sowie", "as", "well"])
@@ -64,8 +65,13 @@ def is_url_continuation(line: str) -> bool:
 def _page_footer(lines: list[str]) -> tuple[int, str | None]:
     """How many lines at the end of a page are its footer, and the URL it names."""
     idx = list(islice((i for i in range(len(lines) - 1, -1, -1) if lines[i]), 5))[::-1]  # the last 5 lines with text
-    if not idx or not PAGE_COUNTER.match(lines[idx[-1]]):
+    if not idx:
         return 0, None
+    if not PAGE_COUNTER.match(lines[idx[-1]]):
+        columns = _COLUMNS.split(lines[idx[-1]])  # pdftotext -layout: "https://...        1/2" on one line
+        if len(columns) < 2 or not PAGE_COUNTER.match(columns[-1]):
+            return 0, None
+        return len(lines) - idx[-1], columns[0] if is_valid_url(columns[0]) else None
     cut = idx[-1]
     pieces: list[str] = []
     for i in reversed(idx[:-1][-4:]):
@@ -79,12 +85,19 @@ def _page_footer(lines: list[str]) -> tuple[int, str | None]:
     return len(lines) - idx[-1], None
 
 
-def _page_header(lines: list[str]) -> int:
-    """How many lines at the start of a page are the print date (the title is found by repetition)."""
+def _page_header(lines: list[str]) -> tuple[int, str | None]:
+    """How many lines at the start of a page are the print date (the title is found by repetition),
+    and the page title printed on the same line ("3/14/26, 6:12 PM        Title | Site", as
+    pdftotext -layout sets it)."""
     for i, line in enumerate(lines):
         if line:
-            return i + 1 if PRINT_DATE.match(line) else 0
-    return 0
+            if PRINT_DATE.match(line):
+                return i + 1, None
+            columns = _COLUMNS.split(line)
+            if len(columns) >= 2 and PRINT_DATE.match(columns[0]):
+                return i + 1, " ".join(columns[1:])
+            return 0, None
+    return 0, None
 
 
 def split_pages(text: str) -> Pages:
@@ -94,17 +107,23 @@ def split_pages(text: str) -> Pages:
     furniture: list[str] = []
     urls: list[str] = []
     bodies: list[list[str]] = []
+    header_titles: list[str] = []
     for page in raw_pages:
-        head = _page_header(page)
+        head, header_title = _page_header(page)
         tail, url = _page_footer(page)
         furniture.extend(x for x in page[:head] + page[len(page) - tail:] if x)
         if url:
             urls.append(url)
+        if header_title:
+            header_titles.append(header_title)
         bodies.append(page[head:len(page) - tail])
-    title = _running_title(bodies, dated=any(PRINT_DATE.match(x) for x in furniture))
+    if header_titles:  # the title is on the date's line: no line of the body repeats it
+        title: str | None = Counter(header_titles).most_common(1)[0][0]
+    else:
+        title = _running_title(bodies, dated=any(PRINT_DATE.match(x) for x in furniture))
     lines: list[str] = []
     for n, body in enumerate(bodies):
-        if title is not None:
+        if title is not None and not header_titles:
             body = _drop_first(body, title, within=4)
             furniture.append(title)
         if n:

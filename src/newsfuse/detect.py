@@ -23,6 +23,9 @@ _HTML_TAG = re.compile(rb"<(?:p|div|span|a|br|script|meta|article|section|title|
 _PAGE_COUNTER = re.compile(r"^\s*(?:\S.*\s)?\d{1,3}\s*/\s*\d{1,3}\s*$", re.MULTILINE)
 _PRINT_DATE = re.compile(r"^\s*\d{1,2}/\d{1,2}/\d{2,4},?\s+\d{1,2}:\d{2}(?:\s*[AP]M)?\b")
 _BINARY_BYTES = bytes(range(9)) + bytes(range(14, 32))
+# what str.splitlines() cuts lines at ("\r\n" ends a line at its "\r" too); every one of them is
+# white space to str.strip()
+_LINE_BREAK = re.compile("[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
 
 
 def _looks_binary(head: bytes) -> bool:
@@ -30,7 +33,7 @@ def _looks_binary(head: bytes) -> bool:
         return False
     if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
         return True
-    controls = sum(head.count(b) for b in _BINARY_BYTES)
+    controls = len(head) - len(head.translate(None, _BINARY_BYTES))  # translate deletes them in one pass
     return controls / len(head) > 0.05
 
 
@@ -63,7 +66,15 @@ def is_pdf_text(text: str) -> bool:
     """Does this text look like what pdftotext (or a PDF reader's copy) gives?"""
     if "\f" in text:
         return True
-    lines = [line for line in text.splitlines() if line.strip()]
-    if not lines:
-        return False
-    return bool(_PRINT_DATE.match(lines[0]) and _PAGE_COUNTER.search(text))
+    first = _first_line(text)
+    return first is not None and bool(_PRINT_DATE.match(first) and _PAGE_COUNTER.search(text))
+
+
+def _first_line(text: str) -> str | None:
+    """The first line of ``text`` that is not blank, without its leading white space (the line that
+    holds the first character that is not white space; found without splitting all of a long text)."""
+    rest = text.lstrip()
+    if not rest:
+        return None
+    end = _LINE_BREAK.search(rest)
+    return rest if end is None else rest[:end.start()]

@@ -46,8 +46,14 @@ def _without_weekday(match: re.Match[str]) -> str:
     return match.group(1) + " " if match.group(2).lower() in WEEKDAYS else match.group(0)
 
 
+def _year_spaced(match: re.Match[str]) -> str:
+    return match.group(1) + " "
+
+
 def unglue(text: str) -> str:
-    return _YEAR_GLUE.sub(r"\1 ", _LETTER_DIGIT.sub(" ", text))
+    # a function, not the template r"\1 ": re expands a template in Python on every call, even one
+    # without a match (most texts have no glue)
+    return _YEAR_GLUE.sub(_year_spaced, _LETTER_DIGIT.sub(" ", text))
 
 
 def dates_in(text: str) -> list[date]:

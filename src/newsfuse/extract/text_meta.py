@@ -145,7 +145,7 @@ def byline_near(units: Sequence[str], anchors: Sequence[int], site_names: Sequen
 
 
 def _byline(unit: str, site_names: Sequence[str]) -> tuple[tuple[str, ...], str | None] | None:
-    if len(unit.split()) > BYLINE_WORDS or not BYLINE_START.match(unit):
+    if not words_at_most(unit, BYLINE_WORDS) or not BYLINE_START.match(unit):
         return None
     text = _LETTER_DIGIT.sub(" ", unit)
     digit = FIRST_DIGIT.search(text)

@@ -76,18 +76,18 @@ class CodePoints:
     @classmethod
     def of(cls, units: list[str]) -> CodePoints:
         chars = np.fromiter(map(len, units), dtype=np.intp, count=len(units))
-        starts = np.concatenate([[0], np.cumsum(chars + 1)[:-1]]).astype(np.intp)
+        starts = np.concatenate([[0], (chars + 1).cumsum()[:-1]]).astype(np.intp)
         return cls(_code_points("\n".join(units)), starts, chars)
 
     def line_keys(self, width: int) -> np.ndarray:
         """Per character: ``width`` times its line (the "\\n" after a line counts to it), to which a
         per-character value below ``width`` is added for one count of (line, value) pairs."""
-        keys: np.ndarray = np.repeat(np.arange(0, width * len(self.chars), width), self.chars + 1)
+        keys: np.ndarray = np.arange(0, width * len(self.chars), width).repeat(self.chars + 1)
         return keys[:len(self.cp)]
 
     def line_at(self, offsets: np.ndarray) -> np.ndarray:
         """The line of each character offset."""
-        lines: np.ndarray = np.searchsorted(self.starts, offsets, side="right") - 1
+        lines: np.ndarray = self.starts.searchsorted(offsets, side="right") - 1
         return lines
 
 
@@ -126,7 +126,7 @@ def edge_chars(points: CodePoints) -> tuple[np.ndarray, np.ndarray]:
 def is_alnum(cp: np.ndarray) -> np.ndarray:
     """``str.isalnum`` of each code point (-1: of no character, False)."""
     alnum: np.ndarray = _IS_ALNUM.take(cp, mode="clip") & (cp >= 0)
-    high = np.flatnonzero(cp >= len(_IS_ALNUM))
+    high = (cp >= len(_IS_ALNUM)).nonzero()[0]
     alnum[high] = [chr(c).isalnum() for c in cp[high].tolist()]
     return alnum
 
@@ -209,10 +209,10 @@ class StopWords:
         """Per line: how many of its tokens (``line.lower().split()``) are stop words."""
         n = len(points.cp)
         numbers = np.zeros(n + _KEY_BYTES, dtype=np.uint8)  # zeros after the text: a token's bytes past it
-        np.take(self.number, points.cp, mode="clip", out=numbers[:n])
+        self.number.take(points.cp, mode="clip", out=numbers[:n])
         # where tokens start (a blank, or the text's start, before it) and end, alternately
         blank = np.concatenate([[True], numbers[:n] == _BLANK, [True]])
-        edges = np.flatnonzero(blank[1:] != blank[:-1])
+        edges = (blank[1:] != blank[:-1]).nonzero()[0]
         first, length = edges[::2], edges[1::2] - edges[::2]
         short = length <= self.size
         first, length = first[short], length[short]

@@ -118,7 +118,7 @@ class Views:
         if anchor == "end":
             lines = [u[-TAIL:] for u in lines]
             lengths = np.minimum(lengths, TAIL)
-        starts = np.concatenate([[0], np.cumsum(lengths + 1)[:-1]]).astype(np.int64)
+        starts = np.concatenate([[0], (lengths + 1).cumsum()[:-1]]).astype(np.int64)
         text = "\n".join(lines)
         lower = text.lower()
         if len(lower) != len(text):  # a few characters change length when lowered: keep the offsets
@@ -128,14 +128,14 @@ class Views:
 
 def _blanked(units: list[str], keep: np.ndarray) -> list[str]:
     """``units`` with those not kept made empty (set one by one: whichever are fewer)."""
-    dropped = np.flatnonzero(~keep)
+    dropped = (~keep).nonzero()[0]
     if len(dropped) <= len(units) // 2:
         lines = list(units)
         for i in dropped.tolist():
             lines[i] = ""
         return lines
     lines = [""] * len(units)
-    for i in np.flatnonzero(keep).tolist():
+    for i in keep.nonzero()[0].tolist():
         lines[i] = units[i]
     return lines
 
@@ -143,7 +143,7 @@ def _blanked(units: list[str], keep: np.ndarray) -> list[str]:
 def _mark(positions: list[int], starts: np.ndarray, n: int) -> np.ndarray:
     out = np.zeros(n)
     if positions:
-        out[np.searchsorted(starts, positions, side="right") - 1] = 1.0
+        out[starts.searchsorted(positions, side="right") - 1] = 1.0
     return out
 
 

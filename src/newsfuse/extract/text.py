@@ -73,7 +73,7 @@ def body_mask(doc: Doc, kind: str) -> tuple[list[bool], list[str | None]]:
     fixed = np.array(doc.fixed, dtype=bool)
     keep: list[bool] = ((probs >= model.threshold) & ~fixed).tolist()
     hits = x[:, KIND_COLUMN:KIND_COLUMN + len(KIND_NAMES)]
-    named = np.any(hits, axis=1)
+    named = hits.any(axis=1)
     first_hit = hits.argmax(axis=1) if len(x) else np.zeros(0, dtype=np.intp)
     kinds: list[str | None] = _KIND_OR_NONE.take(np.where(named, first_hit, len(KIND_NAMES))).tolist()
     fill_gaps(keep, probs, doc.units, (fixed | named).tolist())

@@ -72,7 +72,7 @@ def authors_at(units: Sequence[str], keep: Sequence[bool], title_at: int | None,
     found = candidates(units, keep, title_at, date_at, sites)
     if not found:
         return (), None
-    best = int(np.argmax(features(units, keep, found, title_at, date_at, rule_at) @ _weights(kind)))
+    best = int((features(units, keep, found, title_at, date_at, rule_at) @ _weights(kind)).argmax())
     if best == 0:  # row 0 is the "no byline shown" option
         return (), None
     return found[best - 1].names, found[best - 1].unit

@@ -92,7 +92,7 @@ def published_at(units: Sequence[str], title_at: int | None, first: int, last: i
         return (from_url, None) if below is None else (from_url or below.day.isoformat(), below.unit)
     labelled = _labelled_published(units, found)
     best = labelled if labelled is not None else \
-        int(np.argmax(features(units, found, title_at, first, last) @ _weights(kind)))
+        int((features(units, found, title_at, first, last) @ _weights(kind)).argmax())
     if best == 0:  # row 0 is the "no date shown" option
         return from_url, None
     return from_url or found[best - 1].day.isoformat(), found[best - 1].unit

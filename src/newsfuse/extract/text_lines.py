@@ -162,7 +162,7 @@ def _put_shifted(out: np.ndarray, a: np.ndarray, steps: tuple[int, ...]) -> None
 def window_means(a: np.ndarray, radii: tuple[int, ...]) -> np.ndarray:
     """Mean of ``a`` over [i-radius, i+radius] (clipped at the ends), along axis 0, for each radius
     (the means stacked: one per radius)."""
-    pad = np.concatenate([np.zeros((1,) + a.shape[1:]), np.cumsum(a, axis=0)])
+    pad = np.concatenate([np.zeros((1,) + a.shape[1:]), a.cumsum(axis=0)])
     n = len(a)
     at = np.arange(n)
     reach = np.array(radii)[:, None]  # all radii at once: one row of bounds each
@@ -184,7 +184,7 @@ def line_features(units: list[str]) -> np.ndarray:
     x[:, :width] = base
     core = base[:, [_CHARS, _ENDS, _STOPS, _SENTENCE]]
     mass = chars * base[:, _SENTENCE]
-    cum = np.cumsum(mass)
+    cum = mass.cumsum()
     total = cum[-1] or 1.0
     x[:, width] = np.arange(n) / max(n - 1, 1)  # position
     x[:, width + 1] = chars / max(chars.max(), 1.0)

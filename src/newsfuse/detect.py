@@ -58,8 +58,10 @@ def detect_kind(data: bytes) -> str:
         return "html"
     if _looks_binary(head.replace(b"\f", b"")):
         raise UnsupportedKind("binary data, not HTML, PDF or text")
-    text = data[:200_000].decode("utf-8", errors="replace")
-    return "pdf-text" if is_pdf_text(text) else "page-text"
+    start = data[:200_000]
+    if b"\f" in start:  # is_pdf_text's first test, on the bytes (a form feed byte is one in the text)
+        return "pdf-text"
+    return "pdf-text" if is_pdf_text(start.decode("utf-8", errors="replace")) else "page-text"
 
 
 def is_pdf_text(text: str) -> bool:

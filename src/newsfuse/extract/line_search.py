@@ -140,8 +140,8 @@ def _blanked(units: list[str], keep: np.ndarray) -> list[str]:
     return lines
 
 
-def _mark(positions: list[int], starts: np.ndarray, n: int) -> np.ndarray:
-    out = np.zeros(n)
+def _mark(out: np.ndarray, positions: list[int], starts: np.ndarray) -> np.ndarray:
+    """``out`` with 1.0 at the lines the ``positions`` (offsets into a view with these line ``starts``) are on."""
     if positions:
         out[starts.searchsorted(positions, side="right") - 1] = 1.0
     return out
@@ -156,7 +156,7 @@ def line_hits(found: tuple[LineSearch, ...], views: Views) -> np.ndarray:
         lead = search.anchor == "start"  # the match's own leading "\n"
         positions = [m.start() for m in pattern.finditer(target) if "\n" not in m.group()[lead:]
                      or _alone(pattern, target, m.start(), lead)]
-        out = np.maximum(out, _mark(positions, starts, views.n))
+        _mark(out, positions, starts)
     return out
 
 
@@ -181,7 +181,7 @@ def phrase_hits(finder: re.Pattern[str] | tuple[str, ...], views: Views, limit: 
     phrases not in ``possible`` (when given: see :class:`PhraseSieve`) are not searched for."""
     if isinstance(finder, re.Pattern):
         _, lower, starts = views.get("start", limit, None)
-        return _mark([m.start() for m in finder.finditer(lower)], starts, views.n)
+        return _mark(np.zeros(views.n), [m.start() for m in finder.finditer(lower)], starts)
     _, lower, starts = views.get("", limit, None)
     positions = []
     for phrase in finder:
@@ -191,7 +191,7 @@ def phrase_hits(finder: re.Pattern[str] | tuple[str, ...], views: Views, limit: 
         while at != -1:
             positions.append(at)
             at = lower.find(phrase, at + 1)
-    return _mark(positions, starts, views.n)
+    return _mark(np.zeros(views.n), positions, starts)
 
 
 class PhraseSieve:

@@ -21,7 +21,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -133,10 +133,26 @@ def candidates(units: Sequence[str], title_at: int | None, first: int, last: int
     :data:`AFTER` below the body's end, of the :data:`MAX_CANDIDATES` dated units nearest the headline."""
     anchor = first if title_at is None else title_at
     start, stop = max(0, min(anchor, first) - BEFORE), min(len(units), max(anchor, last) + AFTER + 1)
-    dated = [(i, days) for i in range(start, stop) if (days := unit_dates(units[i]))]
-    if len(dated) > MAX_CANDIDATES:
-        dated = sorted(sorted(dated, key=lambda d: abs(d[0] - anchor) * 2 + (d[0] < anchor))[:MAX_CANDIDATES])
+    dated = []
+    for i in _nearest_first(anchor, start, stop):
+        days = unit_dates(units[i])
+        if days:
+            dated.append((i, days))
+            if len(dated) == MAX_CANDIDATES:
+                break  # (a page of comments or an archive shows hundreds)
+    dated.sort()
     return [Candidate(i, day, n) for i, days in dated for n, day in enumerate(days)]
+
+
+def _nearest_first(anchor: int, start: int, stop: int) -> Iterator[int]:
+    """The units from ``start`` to ``stop`` by their distance from ``anchor``, the one below before the
+    one above."""
+    yield anchor
+    for d in range(1, max(anchor - start, stop - 1 - anchor) + 1):
+        if anchor + d < stop:
+            yield anchor + d
+        if anchor - d >= start:
+            yield anchor - d
 
 
 def _further_down(units: Sequence[str], start: int) -> Candidate | None:

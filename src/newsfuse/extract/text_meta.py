@@ -36,6 +36,8 @@ DATE_LINE_WORDS = 8  # a line this short that shows a date is a date line
 FIRST_DIGIT = re.compile(r"\d")
 # every shape VISIBLE_DATES reads has one (and ungluing a text adds none): no date in a text without it
 DATEISH = re.compile(r"(?:19|20)\d\d|\d\.[01]?\d\.[0-3]\d")
+# and every one writes two runs of digits at least (a day and a year, or a day, a month and a year)
+_DIGIT_RUN = re.compile(r"\d+")
 _YEAR_GLUE = re.compile(r"((?:19|20)\d\d)(?=[0-3]?\d[./\s]|[^\W\d_])")  # "201619. Juni" / "2018von"
 
 
@@ -68,6 +70,8 @@ def dates_in(text: str) -> list[date]:
 @lru_cache(maxsize=256)
 def _dates_in(text: str) -> tuple[date, ...]:
     text = _DAY_WORD.sub(_without_weekday, unglue(text))
+    if len(_DIGIT_RUN.findall(text)) < 2:  # a year alone ("in 2019"): no shape to search for
+        return ()
     found: list[tuple[int, date]] = []
     taken: list[range] = []
     for pattern in VISIBLE_DATES:

@@ -158,7 +158,6 @@ def _byline(unit: str, site_names: Sequence[str]) -> tuple[tuple[str, ...], str 
     return (tuple(names), agency) if names or agency else None
 
 
-@lru_cache(maxsize=16)  # a print's document and its headline search both ask (~30 us a call)
 def site_of(page_title: str | None, url: str | None) -> str | None:
     """The site's name: the part of a print's running title that names the URL's host ("… | Daily
     Example" on dailyexample.com), else the title's last part when it reads like a name (short, no

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from functools import lru_cache
 from itertools import pairwise
 from urllib.parse import urlsplit
 
@@ -372,16 +371,10 @@ def _starts_cut(part: str, whole: str) -> bool:
     first part (a site or section name: "Site - Headline - Its cut sec…")."""
     if part.startswith(whole) and len(whole) > CUT_TITLE:
         return True
-    return any(part.startswith(tail) and part != tail for tail in _cut_tails(whole))
-
-
-@lru_cache(maxsize=16)  # asked for every paragraph of the print's top: worked out once per title
-def _cut_tails(whole: str) -> tuple[str, ...]:
-    """The parts of a cut title a headline may be (see :func:`_starts_cut`), those long enough."""
     last = min((whole.rsplit(sep, 1)[-1] for sep in _SEPARATORS if sep in whole), key=len, default="")
     site = [whole.split(sep, 1) for sep in _SEPARATORS if sep in whole]  # "Site - cut headline"
     tails = [last, *(rest for head, rest in site if len(head.split()) <= SITE_WORDS)]
-    return tuple(tail for tail in tails if len(tail) > CUT_TITLE)
+    return any(len(tail) > CUT_TITLE and part.startswith(tail) and part != tail for tail in tails)
 
 
 def _wrapped_tail(part: str, whole: str, following: str) -> tuple[str, str] | None:

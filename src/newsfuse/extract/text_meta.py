@@ -17,7 +17,6 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from datetime import date
-from functools import lru_cache
 from urllib.parse import urlsplit
 
 from newsfuse.extract.meta_dates import visible_date
@@ -62,13 +61,6 @@ def unglue(text: str) -> str:
 def dates_in(text: str) -> list[date]:
     """Every valid date written in ``text``, in reading order (after ungluing, and with a weekday
     between a day and its month taken out)."""
-    return list(_dates_in(text))
-
-
-# the headline ranker's date test, the date ranker and a print's headline search read the same lines
-# of a capture: a quarter of the calls repeat a text of the same capture
-@lru_cache(maxsize=256)
-def _dates_in(text: str) -> tuple[date, ...]:
     text = _DAY_WORD.sub(_without_weekday, unglue(text))
     if len(_DIGIT_RUN.findall(text)) < 2:  # a year alone ("in 2019"): no shape to search for
         return ()
@@ -83,7 +75,7 @@ def _dates_in(text: str) -> tuple[date, ...]:
             if day is not None:
                 found.append((match.start(), day))
                 taken.append(span)
-    return tuple(day for _, day in sorted(found))
+    return [day for _, day in sorted(found)]
 
 
 _PUNCT_BEFORE_WORD = re.compile(r"([,.;:])(?=[^\W_])")

@@ -63,7 +63,7 @@ def dates_in(text: str) -> list[date]:
     between a day and its month taken out)."""
     text = _DAY_WORD.sub(_without_weekday, unglue(text))
     if len(_DIGIT_RUN.findall(text)) < 2:  # a year alone ("in 2019"): no shape to search for
-        return ()
+        return []
     found: list[tuple[int, date]] = []
     taken: list[range] = []
     for pattern in VISIBLE_DATES:

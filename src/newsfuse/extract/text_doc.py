@@ -31,6 +31,7 @@ from newsfuse.extract.text_patterns import (
     CLOSE_MARK_CHARS,
     CREDIT,
     CREDIT_LABEL,
+    INLINE_CREDIT,
     ORIGINAL_URL,
     PHOTO_AGENCIES,
     RELATED_PROMO,
@@ -70,10 +71,7 @@ def is_photo_credit(text: str) -> bool:
 
 CAPTION_LINES = 3  # a caption above a credit in PDF text: at most this many lines, after a blank line
 CAPTION_CHARS = 250
-# A credit that ends its caption's line: "... in 2025. Photo: Jane Roe / Agency", "... (Bild: Jane Roe)"
-_INLINE_CREDIT = re.compile(r"(?:(?<=[.!?\"”’)])\s+|^)\(?((?:foto|photo|bild|picture|image|imagen|credit|fotos|photos)s?"
-                            r"\s*:\s*\w[^()]{1,79}?)\)?$", re.IGNORECASE)
-INLINE_REACH = 100  # characters at a line's end looked at for such a credit
+INLINE_REACH = 100  # characters at a line's end looked at for a credit that ends a caption
 
 
 class _Collector:
@@ -177,7 +175,7 @@ def _credit(lines: list[str], i: int, kept: list[str], out: _Collector, wrapped:
     credit may also end its caption's line ("... in 2025. Photo: Jane Roe / Agency"); the caption
     is then that line's start, and in a print the lines above it back to a blank line."""
     line, head = lines[i], None
-    inline = _INLINE_CREDIT.search(line, max(0, len(line) - INLINE_REACH))
+    inline = INLINE_CREDIT.search(line, max(0, len(line) - INLINE_REACH))
     if inline and is_photo_credit(inline.group(1)):
         head, line = line[:inline.start()].strip(), inline.group(1)
         if head:

@@ -54,9 +54,12 @@ RELATED_PROMO = re.compile(
     re.IGNORECASE,
 )
 
+# The label of a photo credit ("Foto:", "Photos:", "Credit:").
+_CREDIT_WORD = r"(?:foto|photo|bild|picture|image|imagen|credit|fotos|photos)s?\s*:"
+
 # Credit of a photo: "Name / Agency", "Foto: Name", "Photo: Agency", "(c) Agency", "© Agency".
 CREDIT = re.compile(
-    r"^(?:(?:foto|photo|bild|picture|image|imagen|credit|fotos|photos)s?\s*:|©|\(c\)|copyright\b)"
+    rf"^(?:{_CREDIT_WORD}|©|\(c\)|copyright\b)"
     r"|^[\w.\-' ]{2,40}(?:\s/\s[\w.\-' ]{2,40}){1,3}$",
     re.IGNORECASE,
 )
@@ -67,8 +70,11 @@ PHOTO_AGENCIES = re.compile(
     re.IGNORECASE,
 )
 
-CREDIT_LABEL = re.compile(
-    r"^(?:foto|photo|bild|picture|image|imagen|credit|fotos|photos)s?\s*:", re.IGNORECASE)
+CREDIT_LABEL = re.compile(f"^{_CREDIT_WORD}", re.IGNORECASE)
+
+# A credit that ends its caption's line, its words in group 1: "... in 2025. Photo: Jane Roe / Agency",
+# "... (Bild: Jane Roe)".
+INLINE_CREDIT = re.compile(rf"(?:(?<=[.!?\"”’)])\s+|^)\(?({_CREDIT_WORD}\s*\w[^()]{{1,79}}?)\)?$", re.IGNORECASE)
 
 BYLINE = re.compile(r"^(?:by|von|por|par|di|door|przez|autor(?:in)?|author|text)\s*:?\s+(.{2,80})$",
                     re.IGNORECASE)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -352,3 +353,27 @@ def test_a_letter_spaced_date_line_reads_as_its_date(day: date, german: bool) ->
 def test_lines_not_letter_spaced_are_left_as_they_are(lines: list[str]) -> None:
     plain = [line for line in lines if line.count(" ") * 5 < len(line) * 2 or len(line) < 8]
     assert letters_closed_up(plain) == plain
+
+
+
+_DATE_PIECES = st.sampled_from(["2019", "19", "12", "3", "03", ".", "-", "/", " ", ", ", "May", "Mai", "mars", "diciembre",
+                                "Dezember", "Montag", "th", "am", "in", "März", "2.", "Q3", "'19"])
+
+
+def _dates_without_the_shortcut(text):
+    from newsfuse.extract import text_meta
+
+    saved = text_meta._DIGIT_RUN
+    text_meta._DIGIT_RUN = re.compile(r"|")  # matches at every position: never fewer than two runs
+    try:
+        return text_meta.dates_in(text)
+    finally:
+        text_meta._DIGIT_RUN = saved
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_DATE_PIECES, max_size=10).map("".join))
+def test_the_lone_year_shortcut_of_dates_in_loses_no_date(text):
+    """dates_in skips its date shapes for a text with fewer than two runs of digits: every shape in
+    VISIBLE_DATES writes two at least. A new shape read from one run ("20190512") would fail here."""
+    assert dates_in(text) == _dates_without_the_shortcut(text)

@@ -199,8 +199,8 @@ def _candidates(lines: list[str]) -> list[int]:
     " / ", a URL its scheme, a credit at a caption's end a colon late (cheap string tests; the rules'
     patterns run on these lines only)."""
     return [i for i, line in enumerate(lines)
-            if " / " in line or ":" in line[:40] or line.startswith(("http", "©", "(c)", "(C)"))
-            or ":" in line[-INLINE_REACH:]]
+            if line.find(":", 0, 40) != -1 or " / " in line or line.startswith(("http", "©", "(c)", "(C)"))
+            or line.find(":", -INLINE_REACH) != -1]
 
 
 def _caption_line(kept: list[str]) -> str | None:

@@ -132,6 +132,15 @@ def test_a_line_is_dropped_only_when_every_capture_that_removed_it_named_a_reaso
     assert line in fused.article.text
 
 
+
+def test_a_second_copy_removed_without_a_reason_does_not_save_a_line_both_others_named() -> None:
+    # a "related" header the page text shows twice: named once, dropped by the line model the second time
+    line = "More stories from the harbour"
+    named, twice = (Removed(line, "related"),), (Removed(line, "related"), Removed(line, "boilerplate"))
+    fused = fuse("a1", [member(1, "html", BODY + [line]), member(2, "pdf-text", BODY, removed=named),
+                        member(3, "page-text", BODY, removed=twice)])
+    assert [b.text for b in fused.article.paragraphs] == BODY
+
 def test_a_one_word_line_the_others_removed_is_compared_whole() -> None:
     # too short for a three-word shingle: it is matched as the whole line it is
     dropped = (Removed("Search", "navigation"), Removed("Contact: desk@bay.example", "footer"))

@@ -221,12 +221,9 @@ def _base(members: Sequence[Member], bodies: Sequence[Shingles]) -> int:
     return next((i for i in usable if not _outvoted(i, members, bodies, agreeing)), usable[0])
 
 
-def _removals(member: Member) -> tuple[Shingles, Shingles]:
-    """The shingles of what this capture removed for a named reason, and for a weak one (see
-    :data:`WEAK_REMOVALS`)."""
-    strong = [r.text for r in member.article.removed if r.kind not in WEAK_REMOVALS]
-    weak = [r.text for r in member.article.removed if r.kind in WEAK_REMOVALS]
-    return _text_shingles(strong), _text_shingles(weak)
+def _removals(member: Member) -> Shingles:
+    """The shingles of what this capture removed for a named reason (not :data:`WEAK_REMOVALS`)."""
+    return _text_shingles([r.text for r in member.article.removed if r.kind not in WEAK_REMOVALS])
 
 
 def fuse_body(members: Sequence[Member]) -> tuple[tuple[Block, ...], list[int], tuple[Removed, ...]]:
@@ -234,7 +231,8 @@ def fuse_body(members: Sequence[Member]) -> tuple[tuple[Block, ...], list[int], 
 
     The body starts from the most reliable capture whose extraction did not fail (see
     :func:`_base`). A short base line that no other capture kept, and that at least two others
-    removed, each for a named reason (not :data:`WEAK_REMOVALS`), is noise of the base; a
+    removed, each for a named reason (not :data:`WEAK_REMOVALS`; a weak removal of it besides, say
+    of a second copy, does not count against that), is noise of the base; a
     paragraph the others simply lack is kept (nothing of the article is lost). Paragraphs only
     the other captures have are not added: measured on the development set, what two noisier
     captures agree on and the base lacks is mostly their shared page furniture.
@@ -245,17 +243,15 @@ def fuse_body(members: Sequence[Member]) -> tuple[tuple[Block, ...], list[int], 
     base = _base(members, bodies)
 
     @cache
-    def removals() -> tuple[Sequence[Shingles], Sequence[Shingles]]:  # only when a base line asks
-        strong, weak = zip(*(_removals(m) for m in members), strict=True)
-        return strong, weak
+    def removals() -> list[Shingles]:  # only when a base line asks
+        return [_removals(m) for m in members]
 
     kept: list[Block] = []
     removed: list[Removed] = []
     for block in members[base].article.paragraphs:
         if (len(block.text) < MAX_DROPPED_CHARS and block.kind != "heading"
                 and _others_containing(block, bodies, base) == 0
-                and _others_containing(block, removals()[0], base) >= 2
-                and _others_containing(block, removals()[1], base) == 0):
+                and _others_containing(block, removals(), base) >= 2):
             removed.append(Removed(block.text, "fusion-unsupported"))
         else:
             kept.append(block)

@@ -17,6 +17,7 @@ from newsfuse.export.formats import FORMATS, write_records
 from newsfuse.options import KIND_CHOICES, ExtractOptions
 from newsfuse.pipeline import extract_stream
 from newsfuse.readers.files import expand_path, iter_captures
+from newsfuse.readers.warc import is_warc_file
 from newsfuse.records import Article, Rejected
 from newsfuse.ui import Reporter
 
@@ -28,7 +29,8 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
-Paths = Annotated[list[str], typer.Argument(help="Files, directories (recursed), globs, or - for stdin.")]
+Paths = Annotated[list[str], typer.Argument(
+    help="Files, directories (recursed), globs, or - for stdin; a WARC archive gives a capture per page record.")]
 Jobs = Annotated[int, typer.Option("--jobs", "-j", min=1, help="Worker processes (same output, same order).")]
 Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary line.")]
 
@@ -73,7 +75,7 @@ def extract(
     _choice(fmt, FORMATS, "--format")
     _choice(kind, KIND_CHOICES, "--kind")
     options = ExtractOptions(kind=kind, timeout=timeout, max_bytes=max_size * 1024 * 1024)
-    total = sum(1 for p in paths for _ in expand_path(p)) if "-" not in paths else None
+    total = _capture_count(paths)
     reporter = Reporter(total=total, quiet=quiet, what="captures")
     with ExitStack() as stack:
         with _write_errors(output):
@@ -85,6 +87,15 @@ def extract(
         write_records(_articles(results, reporter, error_out), fmt, out)
     reporter.summary(f"{reporter.ok} extracted, {reporter.rejected} rejected")
     raise typer.Exit(1 if reporter.rejected else 0)
+
+
+def _capture_count(paths: list[str]) -> int | None:
+    """The captures the progress bar counts to: one per file, unknown with stdin or a WARC archive
+    (a record each) among the inputs."""
+    if "-" in paths:
+        return None
+    files = [path for p in paths for path in expand_path(p)]
+    return None if any(is_warc_file(path) for path in files) else len(files)
 
 
 def _articles(results: Iterator[Article | Rejected], reporter: Reporter,
@@ -120,7 +131,7 @@ def ingest(
 
     _choice(kind, KIND_CHOICES, "--kind")
     options = IngestOptions(extract=ExtractOptions(kind=kind, timeout=timeout), jobs=jobs)
-    total = sum(1 for p in paths for _ in expand_path(p)) if "-" not in paths else None
+    total = _capture_count(paths)
     reporter = Reporter(total=total, quiet=quiet, what="captures")
 
     def progress(result: Article | Rejected | None) -> None:

@@ -5,7 +5,8 @@
     pdf-text   text a PDF tool pulled out: form feeds, running print header/footer, page counters
     page-text  text copied from a browser page, and any other plain text
 
-Binary data (many control bytes, NULs) is no kind: :class:`UnsupportedKind`.
+Binary data (many control bytes, NULs) is no kind: :class:`UnsupportedKind`; nor is a WARC archive,
+which holds many captures (:func:`newsfuse.readers.iter_captures` reads it from a file, record by record).
 """
 
 from __future__ import annotations
@@ -52,6 +53,9 @@ def detect_kind(data: bytes) -> str:
         raise EmptyCapture("empty capture")
     data = _utf8(data)
     head = data[:4096]
+    if head.startswith(b"WARC/"):
+        raise UnsupportedKind("a WARC archive holds many captures: give its file to extract or ingest, "
+                              "which read it record by record")
     if b"%PDF-" in head[:1024]:
         return "pdf"
     if _HTML_START.match(head) or len(_HTML_TAG.findall(head)) >= 5:

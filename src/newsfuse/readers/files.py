@@ -1,6 +1,7 @@
 """Files, directories (recursed), globs and ``-`` (stdin) → Captures; ``.gz`` read transparently.
 
-A path that cannot be read becomes a :class:`Rejected` in the stream, in input order, so
+A WARC archive (told by its first bytes, see :mod:`newsfuse.readers.warc`) gives one capture per page
+record. A path that cannot be read becomes a :class:`Rejected` in the stream, in input order, so
 the rest of the batch goes on.
 """
 
@@ -15,6 +16,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from newsfuse.errors import CaptureError, EmptyCapture, TooLarge
+from newsfuse.readers.warc import is_warc_file, warc_captures
 from newsfuse.records import Capture, Rejected
 
 STDIN = "-"
@@ -87,9 +89,13 @@ def read_path(path: str, max_bytes: int = 50 * 1024 * 1024) -> Capture:
 def iter_captures(
     paths: Iterable[str], max_bytes: int = 50 * 1024 * 1024
 ) -> Iterator[Capture | Rejected]:
-    """Every capture under ``paths``, in order; unreadable ones as Rejected."""
+    """Every capture under ``paths``, in order (a WARC archive's page records in archive order);
+    unreadable ones as Rejected."""
     for arg in paths:
         for path in expand_path(arg):
+            if path != STDIN and is_warc_file(path):
+                yield from warc_captures(path, max_bytes)
+                continue
             try:
                 yield read_path(path, max_bytes)
             except CaptureError as exc:

@@ -98,6 +98,15 @@ def test_headline_candidates_skip_a_label_with_an_amount():
     assert candidates(units, [False, False, False, False, True]) == [2, 3]
 
 
+def test_headline_candidates_skip_a_list_of_tags_but_not_a_headline_with_commas():
+    from newsfuse.extract.text_title import candidates
+
+    units = ["Otters Return To The River", "otters, rivers, Norfolk, wildlife, Wensum", "Sun, sea, sand and otters",
+             "Otters, voles, herons, kingfishers: who lives on the Wensum now",
+             "The animals were counted by the volunteers of the trust at dawn on Friday."]
+    assert candidates(units, [False, False, False, False, True]) == [0, 2, 3]
+
+
 def test_print_headline_wrapped_into_the_next_paragraph_is_rejoined():
     from newsfuse.extract.text_headline import title_in_print
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 import time
 
 import pytest
@@ -78,3 +79,67 @@ def test_an_inner_limit_fires_first_and_the_outer_one_is_rearmed() -> None:
 def test_the_outer_limit_wins_when_it_runs_out_first() -> None:
     with pytest.raises(TimedOut), time_limit(0.05, "capture"), time_limit(5, "page", error=_Inner):
         time.sleep(1)
+
+
+def _in_thread(block) -> BaseException | None:  # type: ignore[no-untyped-def]
+    """Run ``block`` in a thread that is not the main one (as a Dask worker runs a task); what it raised."""
+    raised: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            block()
+        except BaseException as exc:  # noqa: BLE001 - handed back to the test
+            raised.append(exc)
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    thread.join(10)
+    return raised[0] if raised else None
+
+
+def _spin(seconds: float) -> None:
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        pass
+
+
+def test_off_the_main_thread_the_limit_raises_inside_the_block() -> None:
+    def block() -> None:
+        with time_limit(0.05):
+            _spin(3)
+
+    start = time.monotonic()
+    raised = _in_thread(block)
+    assert isinstance(raised, TimedOut) and raised.code == "timeout" and "0.05 s" in str(raised)
+    assert time.monotonic() - start < 2
+
+
+def test_off_the_main_thread_limits_nest_and_a_finished_block_leaves_nothing_behind() -> None:
+    def inner_first() -> None:
+        with pytest.raises(TimedOut), time_limit(0.3, "capture"):
+            with pytest.raises(_Inner), time_limit(0.05, "page", error=_Inner):
+                _spin(3)
+            _spin(3)
+
+    def outer_first() -> None:
+        with pytest.raises(TimedOut), time_limit(0.05, "capture"), time_limit(5, "page", error=_Inner):
+            _spin(3)
+
+    def finished() -> None:
+        with time_limit(0.05):
+            pass
+        _spin(0.2)  # the cancelled timer raises nothing after the block
+
+    assert _in_thread(inner_first) is None and _in_thread(outer_first) is None and _in_thread(finished) is None
+
+
+def test_extract_one_off_the_main_thread_turns_a_timeout_into_a_rejection(monkeypatch) -> None:
+    # a Dask worker runs its tasks in threads: the capture time limit must hold there too
+    monkeypatch.setattr("newsfuse.pipeline.extract_or_reject", lambda capture, options: _spin(3))
+    results: list[object] = []
+    thread = threading.Thread(target=lambda: results.append(
+        extract_one(Capture("slow.html", b"<p>x</p>"), ExtractOptions(timeout=0.05))))
+    thread.start()
+    thread.join(10)
+    (result,) = results
+    assert isinstance(result, Rejected) and result.code == "timeout" and result.path == "slow.html"

@@ -243,6 +243,42 @@ def export_(
     typer.echo(f"newsfuse: exported {count} articles to {output}", err=True)
 
 
+@app.command("dask")
+def dask_(
+    paths: Paths,
+    output: Annotated[Path, typer.Option("--output", "-o", help="Folder for articles-*.jsonl and rejected.jsonl.")],
+    scheduler: Annotated[str | None, typer.Option(
+        help="Address of a running Dask scheduler (its workers must see the input paths); "
+             "default: a local cluster.")] = None,
+    workers: Annotated[int, typer.Option(min=1, help="Worker processes of the local cluster.")] = 2,
+    kind: Annotated[str, typer.Option("--kind", "-k", help=f"One of: {', '.join(KIND_CHOICES)}.")] = "auto",
+    timeout: Annotated[float, typer.Option(help="Seconds one capture may take (0: no limit).")] = 30.0,
+    quiet: Quiet = False,
+) -> None:
+    """Ingest on a Dask cluster: the fused articles as JSON lines (what articles --format jsonl
+    lists after an ingest of the same inputs), written by the workers."""
+    from newsfuse.ingest import IngestOptions
+
+    _choice(kind, KIND_CHOICES, "--kind")
+    if "-" in paths:
+        raise typer.BadParameter("the workers cannot read the client's stdin: give files", param_hint="PATHS")
+    try:
+        from newsfuse.dask_engine import connect, run, write_jsonl
+    except ImportError as exc:
+        typer.echo(f"newsfuse: the dask command needs Dask ({exc.name}): pip install 'newsfuse[dask]'", err=True)
+        raise typer.Exit(2) from exc
+    options = IngestOptions(extract=ExtractOptions(kind=kind, timeout=timeout))
+    with connect(scheduler, workers) as client:
+        result = run(paths, client, options)
+        with _write_errors(output):
+            write_jsonl(result, output)
+    for rejected in result.rejected:
+        typer.echo(f"newsfuse: {rejected}", err=True)
+    if not quiet:
+        typer.echo(f"newsfuse: {result.stats.summary()}; written to {output}", err=True)
+    raise typer.Exit(1 if result.rejected else 0)
+
+
 @contextmanager
 def _store_errors() -> Iterator[None]:
     """Store and usage problems become a one-line message and exit status 2."""

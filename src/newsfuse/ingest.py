@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import gc
 import hashlib
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import islice
+from typing import Any
 
 import numpy as np
 
@@ -159,7 +160,7 @@ def _cluster(store: Store, capture_id: int, print_: Fingerprint, options: Ingest
         # another article (its URL), and skipping them made the clusters depend on input order
         matches = _near_matches(store, capture_id, print_, options.dedup, matches)
     if not matches:
-        article_id = _article_id(store.capture_sha(capture_id))
+        article_id = article_id_of(store.capture_sha(capture_id))
         store.create_article(article_id, store.capture_sha(capture_id), capture_id)
         store.assign(capture_id, article_id)
         return article_id
@@ -203,8 +204,16 @@ def _article(store: Store, capture_id: int) -> str:
     return article_id
 
 
-def _article_id(founder_sha: str) -> str:
+def article_id_of(founder_sha: str) -> str:
+    """An article's id: a hash of the bytes' hash of the capture that founded it (the first of its
+    captures that matched no stored one; of merged articles, the smallest founder's)."""
     return hashlib.sha256(("article:" + founder_sha).encode()).hexdigest()[:16]
+
+
+def stored_record(record: Fused, boilerplate: Collection[str]) -> dict[str, Any]:
+    """The fused record as stored and listed: without the site's ``boilerplate`` lines."""
+    cleaned = strip_boilerplate(record.article, boilerplate)
+    return record.to_dict() | {k: v for k, v in cleaned.to_dict().items() if k in ("text", "paragraphs", "removed")}
 
 
 def _refuse(store: Store, dirty: set[str], options: IngestOptions, recent: Mapping[int, Article]) -> None:
@@ -237,7 +246,4 @@ def _refuse(store: Store, dirty: set[str], options: IngestOptions, recent: Mappi
         site = sites[article_id]
         own_lines = [line_key(block.text) for block in record.article.paragraphs]
         boilerplate = store.boilerplate_among(site, own_lines, threshold) if site else set()
-        cleaned = strip_boilerplate(record.article, boilerplate)
-        data = record.to_dict() | {k: v for k, v in cleaned.to_dict().items()
-                                   if k in ("text", "paragraphs", "removed")}
-        store.save_fused(article_id, data)
+        store.save_fused(article_id, stored_record(record, boilerplate))

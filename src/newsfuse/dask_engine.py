@@ -1,0 +1,245 @@
+"""The pipeline on a Dask cluster: the same stage functions as ``ingest``, mapped over a Dask bag.
+
+    connect(scheduler, workers) -> Client            a running scheduler's client, or a local cluster's
+    run(paths, client, options) -> EngineResult      fused article records, rejections, counts
+    write_jsonl(result, out) -> files                the records as JSON lines, written by the workers
+
+For a crawl too large for one machine's processes: the input files (a WARC archive is one file) are
+partitioned over the cluster's workers, and
+
+1. each worker reads and extracts its files (:func:`newsfuse.readers.iter_captures`,
+   :func:`newsfuse.pipeline.extract_one`) and fingerprints each body
+   (:func:`newsfuse.dedup.fingerprint`); the extractions stay on the workers (persisted);
+2. the client gathers the fingerprints only, numbers the captures in input order (a capture whose
+   bytes came before is counted as present, as the store does) and clusters them with the
+   incremental :class:`newsfuse.dedup.Deduper` — the same matches as ``ingest``, whose partition
+   does not depend on the order; the article ids are ``ingest``'s (the hash of the smallest founding
+   capture's bytes);
+3. the workers group the extractions by article and fuse each (:func:`newsfuse.fuse.fuse`), count
+   each site's body lines over distinct articles (:func:`newsfuse.boilerplate.site.learnable_lines`),
+   and strip the lines that reach :attr:`SiteOptions.min_articles` from every article of the site.
+
+The records are what ``newsfuse articles --format jsonl`` gives after a fresh ``ingest`` of the same
+inputs in the same order (a test holds them equal). The client holds the fingerprints (the MinHash
+signature and the sorted shingle hashes, a few KB per capture) and the rejections; the article
+records stay in the bag until written (:func:`write_jsonl`, one file per partition, by the workers).
+Needs the ``dask`` extra (``pip install 'newsfuse[dask]'``).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from newsfuse.boilerplate.site import learnable_lines, line_key, site_key
+from newsfuse.dedup import Deduper, Fingerprint, fingerprint
+from newsfuse.errors import Crashed
+from newsfuse.fuse import Member, fuse
+from newsfuse.ingest import IngestOptions, IngestStats, article_id_of, stored_record
+from newsfuse.pipeline import Work, extract_one
+from newsfuse.readers.files import expand_path, iter_captures
+from newsfuse.records import Article, Rejected
+
+if TYPE_CHECKING:
+    from dask.bag import Bag
+    from distributed import Client, Future
+
+FILES_PER_PARTITION = 4
+Order = tuple[int, int]  # (input file, capture within it): the input order
+_Extracted = tuple[Order, Article | Rejected, Fingerprint | None]
+
+
+@dataclass(slots=True)
+class EngineResult:
+    """What a run gives: the fused records (a bag, computed when written or gathered), the
+    rejections and the counts of ``ingest``'s summary."""
+
+    articles: Bag
+    rejected: list[Rejected] = field(default_factory=list)
+    stats: IngestStats = field(default_factory=IngestStats)
+
+
+@contextmanager
+def connect(scheduler: str | None = None, workers: int = 2) -> Iterator[Client]:
+    """A client of the scheduler at ``scheduler``, else of a local cluster of ``workers`` processes
+    of one thread each, started for the block (``newsfuse dask`` without ``--scheduler``)."""
+    from distributed import Client, LocalCluster
+
+    if scheduler:
+        with Client(scheduler) as client:
+            yield client
+        return
+    with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, \
+            Client(cluster) as client:
+        yield client
+
+
+def run(paths: Sequence[str], client: Client, options: IngestOptions | None = None,
+        files_per_partition: int = FILES_PER_PARTITION, work: Work = extract_one) -> EngineResult:
+    """Read, extract, cluster and fuse every capture under ``paths`` on the Dask cluster of
+    ``client``; see the module's docstring for the stages. ``work`` is what is done to each capture
+    (``extract_one``), as for :func:`newsfuse.pipeline.extract_stream`."""
+    import dask.bag as db
+    from dask.delayed import delayed
+
+    options = options or IngestOptions()
+    files = list(enumerate(path for arg in paths for path in expand_path(arg)))
+    result = EngineResult(db.from_sequence([], npartitions=1))
+    if not files:
+        return result
+    chunks = [files[i:i + files_per_partition] for i in range(0, len(files), files_per_partition)]
+    done = _extract_on(client, chunks, options, work, result)
+    if not done:
+        return result
+    extracted = db.from_delayed([delayed(future) for future in done])
+    summaries = extracted.map(_summary).compute()
+    # what the workers need of the client's answers: one node of the graph each, not a copy per task
+    assigned = delayed(_assign(sorted(summaries, key=lambda s: s[0]), options, result), traverse=False)
+    members = extracted.map_partitions(_members, assigned)
+    fused = members.groupby(_first).map(_fuse).persist()
+    lines = fused.map(_site_lines, options).flatten().distinct().pluck(0).frequencies()
+    boilerplate = {line for line, articles in lines.compute() if articles >= options.site.min_articles}
+    result.articles = fused.map(_record, delayed(boilerplate, traverse=False))
+    return result
+
+
+def _extract_on(client: Client, chunks: list[list[tuple[int, str]]], options: IngestOptions, work: Work,
+                result: EngineResult) -> list[Future[list[_Extracted]]]:
+    """The extracted partitions, held on the workers. A partition whose worker died (a native
+    library crashing on a hostile file, the out-of-memory killer: Dask gives up on a task after
+    ``distributed.scheduler.allowed-failures`` retries, and a task that was running beside it on the
+    worker may be given up with it) is run again a file at a time, one task in the cluster at a
+    time, so that no other file shares its fate; a file that kills its worker alone is rejected
+    (code ``crashed``) and the rest goes on."""
+    from distributed import wait
+
+    futures = client.map(_extract_files, chunks, options=options, work=work, pure=False)
+    wait(futures)
+    done = [future for future in futures if future.status == "finished"]
+    for chunk, future in zip(chunks, futures, strict=True):
+        if future.status == "finished":
+            continue
+        for file in chunk:
+            alone = client.submit(_extract_files, [file], options=options, work=work, pure=False)
+            wait(alone)
+            if alone.status == "finished":
+                done.append(alone)
+            else:
+                result.rejected.append(Rejected(file[1], f"a Dask worker died reading it ({alone.exception()!r})",
+                                                Crashed.code))
+                result.stats.read += 1
+                result.stats.rejected += 1
+    return done
+
+
+def write_jsonl(result: EngineResult, out: Path) -> list[str]:
+    """The fused records as JSON lines, one file per partition under ``out`` (written by the
+    workers), and the rejections in ``out/rejected.jsonl``; the files written."""
+    out.mkdir(parents=True, exist_ok=True)
+    written = result.articles.map(lambda r: json.dumps(r, ensure_ascii=False, sort_keys=True)).to_textfiles(
+        str(out / "articles-*.jsonl"))
+    rejected = out / "rejected.jsonl"
+    rejected.write_text("".join(json.dumps(r.to_dict(), ensure_ascii=False) + "\n" for r in result.rejected),
+                        encoding="utf-8")
+    return [*written, str(rejected)]
+
+
+# ---------------------------------------------------------------------------------- on the workers
+
+def _extract_files(files: Iterable[tuple[int, str]], options: IngestOptions, work: Work) -> list[_Extracted]:
+    out: list[_Extracted] = []
+    for number, path in files:
+        for index, item in enumerate(iter_captures([path], options.extract.max_bytes)):
+            result = work(item, options.extract)
+            print_ = None if isinstance(result, Rejected) else fingerprint(result.text, options.dedup, result.url)
+            out.append(((number, index), result, print_))
+    return out
+
+
+def _summary(extracted: _Extracted) -> tuple[Order, str, Fingerprint | Rejected]:
+    """What the client needs of a capture: its order, the key it is stored under and its fingerprint
+    (or its rejection)."""
+    order, result, print_ = extracted
+    if isinstance(result, Rejected):
+        return order, result.sha256 or f"unread:{result.path}", result
+    assert print_ is not None and result.capture is not None
+    return order, result.capture.sha256, print_
+
+
+def _members(partition: Iterable[_Extracted], assigned: dict[Order, tuple[int, str]]) -> list[tuple[str, Member]]:
+    """(article id, member) of each capture kept (not rejected, not a copy of earlier bytes)."""
+    out = []
+    for order, result, _ in partition:
+        if order in assigned:
+            assert isinstance(result, Article)
+            capture_id, article = assigned[order]
+            out.append((article, Member(capture_id, result)))
+    return out
+
+
+def _first(pair: tuple[str, Member]) -> str:
+    return pair[0]
+
+
+def _fuse(group: tuple[str, list[tuple[str, Member]]]) -> tuple[Any, list[Member]]:
+    article, pairs = group
+    members = sorted((member for _, member in pairs), key=lambda m: m.capture_id)  # the store's id order
+    return fuse(article, members), members
+
+
+def _site_lines(fused: tuple[Any, list[Member]], options: IngestOptions) -> list[tuple[tuple[str, str], str]]:
+    """((site, line key), article id) for every learnable line of the article's captures."""
+    record, members = fused
+    site = site_key(record.article)
+    if site is None:
+        return []
+    return [((site, key), record.id) for m in members for key in learnable_lines(m.article.paragraphs, options.site)]
+
+
+def _record(fused: tuple[Any, list[Member]], boilerplate: set[tuple[str, str]]) -> dict[str, Any]:
+    record, _ = fused
+    site = site_key(record.article)
+    own = {key for key in (line_key(b.text) for b in record.article.paragraphs) if (site, key) in boilerplate}
+    return dict(json.loads(json.dumps(stored_record(record, own), ensure_ascii=False, sort_keys=True)))
+
+
+# ------------------------------------------------------------------------------------ on the client
+
+def _assign(summaries: list[tuple[Order, str, Fingerprint | Rejected]], options: IngestOptions,
+            result: EngineResult) -> dict[Order, tuple[int, str]]:
+    """Number the captures as the store would (input order, one id per distinct stored key) and
+    cluster them; the (capture id, article id) of each capture kept, by its order."""
+    stats, deduper = result.stats, Deduper(options.dedup)
+    seen: set[str] = set()
+    by_record: dict[str, tuple[Order, int, str]] = {}  # record id -> (order, capture id, sha)
+    founders: dict[str, str] = {}  # founding record id -> its sha
+    for order, key, item in summaries:
+        stats.read += 1
+        if key in seen:
+            stats.present += 1
+            continue
+        seen.add(key)
+        capture_id = len(seen)
+        if isinstance(item, Rejected):
+            stats.rejected += 1
+            result.rejected.append(item)
+            continue
+        stats.new += 1
+        record = f"{capture_id:012d}"  # the deduper's cluster id is its smallest record id: the first
+        by_record[record] = (order, capture_id, key)
+        if deduper.add_fingerprint(record, item) == record:
+            founders[record] = key
+        else:
+            stats.merged += 1
+    labels = deduper.labels()
+    founding: dict[str, str] = {}  # cluster -> the smallest founding sha in it
+    for record, sha in founders.items():
+        cluster = labels[record]
+        founding[cluster] = min(sha, founding.get(cluster, sha))
+    stats.articles = len(founding)
+    return {order: (capture_id, article_id_of(founding[labels[record]]))
+            for record, (order, capture_id, _) in by_record.items()}

@@ -1,0 +1,102 @@
+"""The pipeline on a Dask cluster (a LocalCluster of two worker processes the tests start): the same
+fused records as ``ingest``, rejections named, a capture that kills its worker rejected, the rest on."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from dataclasses import asdict
+from pathlib import Path
+
+import dask
+import pytest
+
+from newsfuse.dask_engine import connect, run, write_jsonl
+from newsfuse.ingest import IngestOptions, ingest
+from newsfuse.readers import iter_captures
+from newsfuse.store import Store
+
+sys.path.insert(0, str(Path(__file__).parent))
+from dying_worker import die_on_marked
+from test_readers_warc import OTHER, PAGE, record
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+
+
+@pytest.fixture(scope="module")
+def client() -> Iterator[object]:
+    with dask.config.set({"distributed.scheduler.allowed-failures": 0}), connect(workers=2) as client:
+        yield client
+
+
+@pytest.fixture
+def inputs(tmp_path: Path) -> Path:
+    """The examples, a second copy of one of them, an empty file and a WARC archive of two pages."""
+    folder = tmp_path / "in"
+    shutil.copytree(EXAMPLES, folder)
+    shutil.copy(folder / "comet-survey.html", folder / "copy-of-comet-survey.html")
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "crawl.warc.gz").write_bytes(b"".join(gzip.compress(record(url, body)) for url, body in [
+        ("https://bay.example/news/ferry", PAGE), ("https://bay.example/news/market", OTHER)]))
+    return folder
+
+
+def local_records(paths: list[str], db: Path) -> tuple[list[dict[str, object]], dict[str, int]]:
+    with Store(db) as store:
+        stats = ingest(iter_captures(paths), store, IngestOptions())
+        return sorted(store.articles(), key=lambda r: str(r["id"])), asdict(stats)
+
+
+def test_the_cluster_gives_ingest_s_records_and_counts(client, inputs: Path, tmp_path: Path) -> None:
+    paths = [str(inputs)]
+    result = run(paths, client, files_per_partition=3)  # several partitions
+    records = sorted(result.articles.compute(), key=lambda r: str(r["id"]))
+    expected, counts = local_records(paths, tmp_path / "n.db")
+    assert records == expected
+    assert asdict(result.stats) == counts
+    assert counts["present"] == 1 and counts["rejected"] == 1 and counts["articles"] == 4
+    assert [r.path for r in result.rejected] == [str(inputs / "empty.txt")]
+
+
+def test_write_jsonl_puts_one_file_per_partition_and_the_rejections(client, inputs: Path, tmp_path: Path) -> None:
+    result = run([str(inputs)], client, files_per_partition=3)
+    files = write_jsonl(result, tmp_path / "out")
+    lines = [json.loads(line) for f in files if "articles-" in f for line in Path(f).read_text().split("\n") if line]
+    assert len(lines) == 4 and len({r["id"] for r in lines}) == 4
+    (rejected,) = [json.loads(line) for line in (tmp_path / "out" / "rejected.jsonl").read_text().splitlines()]
+    assert rejected["code"] == "empty" and rejected["path"].endswith("empty.txt")
+
+
+def test_a_file_that_kills_its_worker_is_rejected_and_the_rest_goes_on(client, tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(EXAMPLES / "comet-survey.html", folder / "a.html")
+    shutil.copy(EXAMPLES / "tidal-barrier.html", folder / "exit-b.html")
+    shutil.copy(EXAMPLES / "tidal-barrier.txt", folder / "c.txt")
+    result = run([str(folder)], client, files_per_partition=3, work=die_on_marked)
+    (crashed,) = result.rejected
+    assert crashed.code == "crashed" and crashed.path == str(folder / "exit-b.html")
+    titles = sorted(r["title"] for r in result.articles.compute())
+    assert len(titles) == 2 and (result.stats.read, result.stats.new, result.stats.rejected) == (3, 2, 1)
+
+
+def test_no_input_gives_no_article(client, tmp_path: Path) -> None:
+    result = run([str(tmp_path)], client)
+    assert result.articles.compute() == [] and result.stats.read == 0
+
+
+def test_cli_dask_command(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    done = subprocess.run([sys.executable, "-m", "newsfuse", "dask", str(EXAMPLES), "-o", str(out), "--workers", "1"],
+                          capture_output=True, text=True, timeout=300, check=False)
+    assert done.returncode == 0, done.stderr
+    assert "6 captures read" in done.stderr and "2 articles" in done.stderr
+    records = [json.loads(line) for f in sorted(out.glob("articles-*.jsonl")) for line in f.read_text().split("\n")
+               if line]
+    assert sorted(len(r["captures"]) for r in records) == [2, 4]
+    assert subprocess.run([sys.executable, "-m", "newsfuse", "dask", "-", "-o", str(out)], capture_output=True,
+                          text=True, timeout=120, check=False).returncode == 2

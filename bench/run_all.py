@@ -37,8 +37,9 @@ BENCHES = {
                ["bench/bench_corpus.py", "--repeat", "3"]),
     "fusion": ("Fusion on the development set's true clusters", ["bench/bench_fusion.py"]),
     "scale": ("Synthetic scale: 10k and 100k captures", ["bench/bench_scale.py"]),
+    "dask": ("The Dask engine against ingest on the development set", ["bench/bench_dask.py"]),
 }
-QUICK = {"corpus": ["--limit", "200", "--repeat", "1"], "scale": ["--sizes", "2000", "20000"],
+QUICK = {"corpus": ["--limit", "200", "--repeat", "1"], "dask": ["--limit", "100"], "scale": ["--sizes", "2000", "20000"],
          "html": ["--limit", "200"]}
 
 

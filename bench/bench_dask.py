@@ -4,7 +4,7 @@
 
 Every capture of dedup.jsonl, in its order, goes through (a) ``ingest`` into a new store with
 ``--jobs`` = ``--workers`` processes, its fused records listed as ``newsfuse articles`` does, and
-(b) :func:`newsfuse.dask_engine.run` on a LocalCluster of ``--workers`` processes (one thread each;
+(b) :func:`newsfuse.engines.dask.run` on a LocalCluster of ``--workers`` processes (one thread each;
 the cluster's start is timed apart). Reports captures/s of each (wall; the runs alternate
 ``--repeat`` times so machine noise hits both) and how many fused records are identical, ids
 included. Writes bench/out/dask.json. Skips cleanly when the dev set is absent.
@@ -25,7 +25,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 import devset
 from bench_corpus import capture_paths
 
-from newsfuse.dask_engine import connect, run
+from newsfuse.engines.dask import connect, run
 from newsfuse.ingest import IngestOptions, ingest
 from newsfuse.readers import iter_captures
 from newsfuse.store import Store

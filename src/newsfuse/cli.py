@@ -262,13 +262,10 @@ def dask_(
     _choice(kind, KIND_CHOICES, "--kind")
     if "-" in paths:
         raise typer.BadParameter("the workers cannot read the client's stdin: give files", param_hint="PATHS")
-    try:
-        from newsfuse.dask_engine import connect, run, write_jsonl
-    except ImportError as exc:
-        typer.echo(f"newsfuse: the dask command needs Dask ({exc.name}): pip install 'newsfuse[dask]'", err=True)
-        raise typer.Exit(2) from exc
+    from newsfuse.engines.dask import connect, run, write_jsonl
+
     options = IngestOptions(extract=ExtractOptions(kind=kind, timeout=timeout))
-    with connect(scheduler, workers) as client:
+    with _store_errors(), connect(scheduler, workers) as client:
         result = run(paths, client, options)
         with _write_errors(output):
             write_jsonl(result, output)

@@ -23,7 +23,8 @@ The records are what ``newsfuse articles --format jsonl`` gives after a fresh ``
 inputs in the same order (a test holds them equal). The client holds the fingerprints (the MinHash
 signature and the sorted shingle hashes, a few KB per capture) and the rejections; the article
 records stay in the bag until written (:func:`write_jsonl`, one file per partition, by the workers).
-Needs the ``dask`` extra (``pip install 'newsfuse[dask]'``).
+Needs the ``dask`` extra (``pip install 'newsfuse[dask]'``); without it :func:`connect` raises a
+:class:`~newsfuse.errors.UsageError` that says so. This is the only module that imports Dask.
 """
 
 from __future__ import annotations
@@ -37,7 +38,7 @@ from typing import TYPE_CHECKING, Any
 
 from newsfuse.boilerplate.site import learnable_lines, line_key, site_key
 from newsfuse.dedup import Deduper, Fingerprint, fingerprint
-from newsfuse.errors import Crashed
+from newsfuse.errors import Crashed, UsageError
 from newsfuse.fuse import Member, fuse
 from newsfuse.ingest import IngestOptions, IngestStats, article_id_of, stored_record
 from newsfuse.pipeline import Work, extract_one
@@ -70,7 +71,11 @@ class EngineResult:
 def connect(scheduler: str | None = None, workers: int = 2) -> Iterator[Client]:
     """A client of the scheduler at ``scheduler``, else of a local cluster of ``workers`` processes
     of one thread each, started for the block (``newsfuse dask`` without ``--scheduler``)."""
-    from distributed import Client, LocalCluster
+    try:
+        import dask.bag  # noqa: F401 - what run() needs, checked before a cluster starts
+        from distributed import Client, LocalCluster
+    except ImportError as exc:
+        raise UsageError(f"the Dask engine needs {exc.name}: pip install 'newsfuse[dask]'") from exc
 
     if scheduler:
         with Client(scheduler) as client:

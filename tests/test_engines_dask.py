@@ -15,7 +15,7 @@ from pathlib import Path
 import dask
 import pytest
 
-from newsfuse.dask_engine import connect, run, write_jsonl
+from newsfuse.engines.dask import connect, run, write_jsonl
 from newsfuse.ingest import IngestOptions, ingest
 from newsfuse.readers import iter_captures
 from newsfuse.store import Store
@@ -100,3 +100,11 @@ def test_cli_dask_command(tmp_path: Path) -> None:
     assert sorted(len(r["captures"]) for r in records) == [2, 4]
     assert subprocess.run([sys.executable, "-m", "newsfuse", "dask", "-", "-o", str(out)], capture_output=True,
                           text=True, timeout=120, check=False).returncode == 2
+
+
+def test_without_dask_the_engine_says_how_to_install_it(monkeypatch) -> None:
+    from newsfuse.errors import UsageError
+
+    monkeypatch.setitem(sys.modules, "distributed", None)  # as if not installed
+    with pytest.raises(UsageError, match=r"pip install 'newsfuse\[dask\]'"), connect():
+        pass

@@ -350,6 +350,16 @@ def test_canonical_to_home_page_is_ignored() -> None:
     assert m.url == "https://gazette.example/news/bridge"
 
 
+def test_a_url_is_a_web_address_or_none() -> None:
+    assert meta(head="<link rel='canonical' href='javascript:alert(1)'>", url=None).url is None
+    assert meta(head="<link rel='canonical' href='/news/bridge'>", url=None).url is None
+    assert meta(head="<link rel='canonical' href='/news/bridge'>",
+                url="https://gazette.example/amp/bridge").url == "https://gazette.example/news/bridge"
+    encoded = "https%3A%2F%2Fgazette.example%2Fnews%2Fbr%25C3%25BCcke%2F"
+    assert meta(head=f"<link rel='canonical' href='{encoded}'>", url=None).url == \
+        "https://gazette.example/news/br%C3%BCcke/"
+
+
 def test_language_hint_from_html_lang_or_og_locale() -> None:
     assert meta(lang="de-AT").language_hint == "de"
     assert extract_metadata(lxml_html.document_fromstring(

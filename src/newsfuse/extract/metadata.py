@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import SplitResult, parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
+from urllib.parse import SplitResult, parse_qsl, unquote, urlencode, urljoin, urlsplit, urlunsplit
 
 from lxml import etree
 from lxml.html import HtmlElement
@@ -102,16 +102,25 @@ def extract_metadata(tree: HtmlElement, url: str | None = None) -> PageMetadata:
 
 
 def canonical_url(signals: Signals, url: str | None) -> str | None:
-    """``<link rel=canonical>``, else og:url, else the capture's URL; a canonical pointing home is ignored."""
-    for candidate in (signals.canonical, signals.first("og:url")):
-        if not candidate:
-            continue
+    """``<link rel=canonical>``, else og:url, else the capture's URL; a canonical pointing home is ignored,
+    and none is taken that is not a web address (a relative path with no URL to resolve it against, a
+    ``javascript:`` link); one written percent-encoded whole ("https%3A%2F%2F…") is decoded."""
+    declared = [_unescaped(c) for c in (signals.canonical, signals.first("og:url")) if c]
+    for candidate in declared:
         absolute = _join(url, candidate)
         parts = _split(absolute)
-        if parts and parts.scheme in ("http", "https") and parts.netloc and parts.path.strip("/"):
+        if parts and _is_web(parts) and parts.path.strip("/"):
             return _untracked(absolute)
-    found = url or signals.canonical or signals.first("og:url")
+    found = next((c for c in (url, *declared) if c and _is_web(_split(c))), None)
     return _untracked(found) if found else None
+
+
+def _unescaped(url: str) -> str:
+    return unquote(url) if url[:8].lower().startswith(("http%3a", "https%3a")) else url
+
+
+def _is_web(parts: SplitResult | None) -> bool:
+    return parts is not None and parts.scheme in ("http", "https") and bool(parts.netloc)
 
 
 def _split(url: str) -> SplitResult | None:

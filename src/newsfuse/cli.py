@@ -276,6 +276,22 @@ def dask_(
     raise typer.Exit(1 if result.rejected else 0)
 
 
+@app.command()
+def serve(
+    db: Db = Path("newsfuse.db"),
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+) -> None:
+    """Browse, search and read the fused articles in a web browser (read-only)."""
+    from newsfuse.web import create_app
+    from newsfuse.web import serve as run_server
+
+    with _store_errors():
+        web_app = create_app(db)
+        typer.echo(f"newsfuse: serving {db} on http://{host}:{port}/ (Ctrl-C stops)", err=True)
+        run_server(web_app, host, port)
+
+
 @contextmanager
 def _store_errors() -> Iterator[None]:
     """Store and usage problems become a one-line message and exit status 2."""

@@ -332,13 +332,25 @@ class Store:
     def count(self, table: str, where: str = "") -> int:
         return int(self.conn.execute(f"SELECT count(*) FROM {table} {where}").fetchone()[0])
 
-    def search(self, query: str, limit: int = 20) -> list[dict[str, Any]]:
-        """Full-text search over fused titles and bodies, best first, with snippets."""
+    def article_summaries(self, offset: int = 0, limit: int = 50) -> list[dict[str, Any]]:
+        """A page of the fused articles, latest published first (undated last): id, title, site,
+        published and the kinds of their captures."""
+        rows = self.conn.execute(
+            "SELECT id, json_extract(record, '$.title'), json_extract(record, '$.site'),"
+            " json_extract(record, '$.published'), json_extract(record, '$.captures') FROM articles"
+            " ORDER BY json_extract(record, '$.published') IS NULL, json_extract(record, '$.published') DESC, id"
+            " LIMIT ? OFFSET ?", (limit, offset)).fetchall()
+        return [{"id": i, "title": t, "site": s, "published": p,
+                 "kinds": sorted({c["kind"] for c in json.loads(c or "[]")})} for i, t, s, p, c in rows]
+
+    def search(self, query: str, limit: int = 20, marks: tuple[str, str] = ("[", "]")) -> list[dict[str, Any]]:
+        """Full-text search over fused titles and bodies, best first, with snippets (their matches
+        between ``marks``)."""
         try:
             rows = self.conn.execute(
-                "SELECT id, title, snippet(articles_fts, 2, '[', ']', ' … ', 12), bm25(articles_fts, 0, 5.0, 1.0)"
+                "SELECT id, title, snippet(articles_fts, 2, ?, ?, ' … ', 12), bm25(articles_fts, 0, 5.0, 1.0)"
                 " FROM articles_fts WHERE articles_fts MATCH ? ORDER BY 4 LIMIT ?",
-                (query, limit)).fetchall()
+                (*marks, query, limit)).fetchall()
         except sqlite3.OperationalError as exc:
             raise UsageError(f"bad search query {query!r}: {exc}") from exc
         return [{"id": i, "title": t, "snippet": s, "score": -float(r)} for i, t, s, r in rows]

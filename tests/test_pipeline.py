@@ -125,12 +125,30 @@ def test_off_the_main_thread_limits_nest_and_a_finished_block_leaves_nothing_beh
         with pytest.raises(TimedOut), time_limit(0.05, "capture"), time_limit(5, "page", error=_Inner):
             _spin(3)
 
-    def finished() -> None:
-        with time_limit(0.05):
-            pass
-        _spin(0.2)  # the cancelled timer raises nothing after the block
+    def outer_cuts_the_inner_short() -> None:
+        with pytest.raises(TimedOut), time_limit(0.1, "capture"), time_limit(0.3, "page", error=_Inner):
+            _spin(3)
+        _spin(0.5)  # past the page's deadline: its timer went with its block, nothing is raised here
 
-    assert _in_thread(inner_first) is None and _in_thread(outer_first) is None and _in_thread(finished) is None
+    assert _in_thread(inner_first) is None and _in_thread(outer_first) is None
+    assert _in_thread(outer_cuts_the_inner_short) is None
+
+
+def test_off_the_main_thread_a_page_limit_never_hides_the_capture_limit() -> None:
+    # a long call into C outlives both limits: when it returns, the capture's error is the one raised,
+    # and the page's handler (which skips a slow page) does not swallow it
+    def pages() -> None:
+        with time_limit(0.2, "capture"):
+            for _ in range(3):
+                try:
+                    with time_limit(0.4, "page", error=_Inner):
+                        time.sleep(0.8)
+                except _Inner:
+                    continue
+
+    start = time.monotonic()
+    assert isinstance(_in_thread(pages), TimedOut)
+    assert time.monotonic() - start < 2
 
 
 def test_extract_one_off_the_main_thread_turns_a_timeout_into_a_rejection(monkeypatch) -> None:

@@ -18,6 +18,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from types import FrameType
 
 from newsfuse.errors import TimedOut
@@ -59,33 +60,69 @@ def time_limit(seconds: float, what: str = "capture",
             signal.setitimer(signal.ITIMER_REAL, max(outer_left - (time.monotonic() - start), 1e-3))
 
 
+@dataclass(eq=False, slots=True)
+class _Limit:
+    """One :func:`time_limit` block running off the main thread."""
+
+    deadline: float
+    error: type[BaseException]
+    timer: threading.Timer | None = None
+
+
+# The limits running in each thread off the main one, outermost first, and the lock their timers
+# take: what SIGALRM's single timer and handler are in the main thread, shared by its nested blocks.
+_WATCHED: dict[int, list[_Limit]] = {}
+_WATCH_LOCK = threading.Lock()
+
+
 @contextmanager
 def _watchdog(seconds: float, what: str, error: Callable[[str], BaseException]) -> Iterator[None]:
-    """:func:`time_limit` off the main thread: a timer thread raises ``error`` in this one. Limits nest
-    without re-arming (each has its own timer and error); a limit that ran out as its block ended has
-    its exception withdrawn if it was not raised yet."""
+    """:func:`time_limit` off the main thread: a timer thread raises the error in this one. A thread
+    holds one pending exception, so whenever a limit runs out the error raised is the outermost
+    run-out limit's (a page's limit never hides the capture's). When a block ends, the limits inside
+    it that are left (an exception cut their own ending short) are cancelled, what is still pending
+    is withdrawn, and an outer limit that ran out meanwhile is raised again unless its error is the
+    one on its way out."""
     target = threading.get_ident()
-    expired = _expired(error, f"{what} took longer than {seconds:g} s")
-    lock = threading.Lock()
-    armed, fired = [True], [False]
-
-    def fire() -> None:
-        with lock:
-            if armed[0]:
-                fired[0] = True
-                _async_raise(target, expired)
-
-    timer = threading.Timer(seconds, fire)
-    timer.daemon = True
-    timer.start()
+    limit = _Limit(time.monotonic() + seconds, _expired(error, f"{what} took longer than {seconds:g} s"))
+    with _WATCH_LOCK:
+        stack = _WATCHED.setdefault(target, [])
+        stack.append(limit)
+        limit.timer = threading.Timer(seconds, _run_out, (target,))
+        limit.timer.daemon = True
+        limit.timer.start()
+    leaving: BaseException | None = None
     try:
         yield
+    except BaseException as exc:
+        leaving = exc
+        raise
     finally:
-        with lock:
-            armed[0] = False
-            timer.cancel()
-            if fired[0]:
-                _async_raise(target, None)  # withdraw it if still pending (a no-op once raised)
+        with _WATCH_LOCK:
+            at = stack.index(limit) if limit in stack else len(stack)
+            for inner in stack[at:]:
+                if inner.timer is not None:
+                    inner.timer.cancel()
+            del stack[at:]
+            _async_raise(target, None)  # withdraw what is pending (a no-op once raised)
+            outer = _outermost_run_out(stack)
+            if outer is not None and not isinstance(leaving, outer.error):
+                _async_raise(target, outer.error)
+            if not stack:
+                _WATCHED.pop(target, None)
+
+
+def _run_out(target: int) -> None:
+    """A limit's timer went off: raise the outermost run-out limit's error in ``target``."""
+    with _WATCH_LOCK:
+        outer = _outermost_run_out(_WATCHED.get(target, []))
+        if outer is not None:
+            _async_raise(target, outer.error)
+
+
+def _outermost_run_out(stack: list[_Limit]) -> _Limit | None:
+    now = time.monotonic() + 1e-3  # a timer may wake a hair before its deadline reads as passed
+    return next((limit for limit in stack if limit.deadline <= now), None)
 
 
 def _expired(error: Callable[[str], BaseException], message: str) -> type[BaseException]:

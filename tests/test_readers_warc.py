@@ -95,6 +95,43 @@ def test_a_content_encoded_payload_is_decoded_and_a_broken_one_rejected(tmp_path
     assert isinstance(third, Rejected) and "gzip" in third.reason
 
 
+def chunked(body: bytes, size: int = 150) -> bytes:
+    return b"".join(b"%x\r\n%s\r\n" % (len(body[i:i + size]), body[i:i + size]) for i in range(0, len(body), size)) \
+        + b"0\r\n\r\n"
+
+
+def test_a_chunked_body_is_dechunked_before_its_content_encoding_is_undone(tmp_path) -> None:
+    te = "Transfer-Encoding: chunked\r\n"
+    plain = record("https://bay.example/a", chunked(PAGE), headers=te)
+    zipped = record("https://bay.example/b", chunked(gzip.compress(PAGE)), headers=te + "Content-Encoding: gzip\r\n")
+    broken = record("https://bay.example/c", chunked(PAGE)[:-40], headers=te)
+    first, second, third = iter_captures([write(tmp_path / "chunked.warc", [plain, zipped, broken], False)])
+    assert isinstance(first, Capture) and first.data == PAGE
+    assert isinstance(second, Capture) and second.data == PAGE
+    assert isinstance(third, Rejected) and "chunked" in third.reason
+
+
+def test_a_content_encoding_cut_short_is_rejected_not_read_as_half_a_page(tmp_path) -> None:
+    half = gzip.compress(PAGE)[:60]
+    (rejected,) = iter_captures([write(tmp_path / "half.warc", [
+        record("https://bay.example/a", half, headers="Content-Encoding: gzip\r\n")], False)])
+    assert isinstance(rejected, Rejected) and "cut short" in rejected.reason
+
+
+def test_an_archive_of_no_page_records_gives_nothing_and_no_error(tmp_path) -> None:
+    info = record("https://bay.example/", b"software: a crawler\r\n", kind="warcinfo", content_type="application/warc-fields")
+    revisit = record("https://bay.example/news/ferry", b"", kind="revisit", content_type="application/http")
+    assert list(iter_captures([write(tmp_path / "revisits.warc.gz", [info, revisit], True)])) == []
+
+
+def test_a_damaged_header_stops_the_archive_there_and_says_after_which_record(tmp_path) -> None:
+    damaged = CRAWL[4].replace(b"WARC/1.1", b"WARX/1.1", 1)
+    path = write(tmp_path / "damaged.warc", [CRAWL[0], damaged, CRAWL[0]], False)
+    first, stopped = iter_captures([path])
+    assert isinstance(first, Capture) and first.data == PAGE
+    assert isinstance(stopped, Rejected) and stopped.path == path and "after the record at offset 0" in stopped.reason
+
+
 def test_a_record_over_the_size_limit_is_rejected_and_the_next_goes_on(tmp_path) -> None:
     big = record("https://bay.example/big", b"<html>" + b"x" * 5000)
     path = write(tmp_path / "big.warc", [big, CRAWL[0]], False)

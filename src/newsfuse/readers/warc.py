@@ -9,14 +9,17 @@ HTTP status, for a ``resource``) whose content type is one newsfuse reads (HTML,
 text, or none stated: the bytes decide, as for a file); the other records are not captures and are
 passed over, as datatrove's and trafilatura's WARC readers do. The capture's path is the archive's
 with the record's offset (``crawl.warc.gz#1234``, the offset a CDX index gives) and its ``url`` the
-record's ``WARC-Target-URI``. A payload sent with a ``Content-Encoding`` (gzip, deflate, brotli) is
-decoded. A record cut short (a truncated archive), too large or with a broken encoding is a
-:class:`Rejected` naming the record; the records before and after it still go out.
+record's ``WARC-Target-URI``. A body stored with its ``Transfer-Encoding: chunked`` framing is
+de-chunked and one sent with a ``Content-Encoding`` (gzip, deflate, brotli) decoded. A record cut
+short, too large or with a broken encoding is a :class:`Rejected` naming the record, and the next
+record goes on; a damaged WARC header or gzip member stops the reading of the archive there (a
+:class:`Rejected` says after which record). A record the crawler cut at its size limit
+(``WARC-Truncated``) is read as it is, as trafilatura and datatrove read Common Crawl's.
 """
 
 from __future__ import annotations
 
-import gzip
+import re
 import zlib
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
@@ -53,25 +56,34 @@ def is_warc_file(path: str) -> bool:
 
 def warc_captures(path: str, max_bytes: int) -> Iterator[Capture | Rejected]:
     """The page records of the archive at ``path`` as Captures, in archive order; a record that cannot
-    be read as a :class:`Rejected` naming it, and an archive that gives no record at all as one."""
+    be read as a :class:`Rejected` naming it. An archive that cannot be read on from some point (a
+    damaged header or gzip member) gives one Rejected saying where it stopped: the records after that
+    point are lost, the ones before it went out. An archive with no record at all is rejected too;
+    one whose records are none of them pages (only ``warcinfo``, ``revisit``, ``request``) gives nothing."""
     from fastwarc.warc import ArchiveIterator, WarcRecordType
 
-    wanted = WarcRecordType.response | WarcRecordType.resource
-    records = 0
+    pages = WarcRecordType.response | WarcRecordType.resource
+    records, last = 0, None  # records of a known WARC type read, and where the last one started
     try:
         with open(path, "rb") as file:
-            for record in ArchiveIterator(file, record_types=wanted, parse_http=True):
-                records += 1
-                name = f"{path}#{record.stream_pos}"
-                if not _is_page(record):
+            for record in ArchiveIterator(file, parse_http=False):
+                if record.record_type in (WarcRecordType.no_type, WarcRecordType.unknown):
+                    continue  # no WARC-Type, or one WARC does not define
+                records, last = records + 1, record.stream_pos
+                if not record.record_type & pages:
                     continue
+                name = f"{path}#{record.stream_pos}"
                 try:
-                    yield Capture(path=name, data=_payload(record, max_bytes),
-                                  url=record.headers.get("WARC-Target-URI") or None)
+                    if (record.headers.get("Content-Type") or "").startswith("application/http"):
+                        record.parse_http()
+                    if _is_page(record):
+                        yield Capture(path=name, data=_payload(record, max_bytes),
+                                      url=record.headers.get("WARC-Target-URI") or None)
                 except CaptureError as exc:
                     yield Rejected(path=name, reason=str(exc), code=exc.code)
     except OSError as exc:
-        yield Rejected(path=path, reason=f"cannot read WARC archive ({exc.strerror or exc})")
+        where = "" if last is None else f" after the record at offset {last}; the records after it are lost"
+        yield Rejected(path=path, reason=f"cannot read the WARC archive on ({exc.strerror or exc}){where}")
         return
     if records == 0:
         yield Rejected(path=path, reason="no WARC record could be read (broken or not a WARC archive)")
@@ -91,35 +103,71 @@ def _is_page(record: WarcRecord) -> bool:
 
 
 def _payload(record: WarcRecord, max_bytes: int) -> bytes:
-    """The record's payload as the page's bytes: size-checked, whole, its Content-Encoding undone."""
+    """The record's payload as the page's bytes: size-checked, whole, its Transfer- and
+    Content-Encoding undone."""
     expected = record.content_length  # the payload's, once the HTTP headers are parsed
     if expected > max_bytes:
         raise TooLarge(f"record of {expected} bytes, over the limit of {max_bytes}")
     data = record.reader.read(max_bytes + 1)
     if len(data) < expected:
         raise CaptureError(f"record cut short: {len(data)} of {expected} bytes (truncated archive)")
-    encoding = (record.http_headers.get("Content-Encoding") or "") if record.is_http else ""
-    return _decoded(data, encoding.strip().lower(), max_bytes)
+    if not record.is_http:
+        return data
+    headers = record.http_headers
+    if "chunked" in (headers.get("Transfer-Encoding") or "").lower():
+        data = _dechunked(data)
+    return _decoded(data, (headers.get("Content-Encoding") or "").strip().lower(), max_bytes)
+
+
+_CHUNK_SIZE = re.compile(rb"([0-9A-Fa-f]{1,8})[ \t]*(?:;[^\r\n]*)?\r?\n")
+
+
+def _dechunked(data: bytes) -> bytes:
+    """An HTTP body sent with ``Transfer-Encoding: chunked`` (stored so by wget or warcprox) without its
+    framing; a framing that breaks off is a :class:`CaptureError`."""
+    parts: list[bytes] = []
+    at = 0
+    while True:
+        size = _CHUNK_SIZE.match(data, at)
+        if size is None:
+            raise CaptureError(f"broken chunked transfer encoding at byte {at}")
+        length, at = int(size.group(1), 16), size.end()
+        if length == 0:
+            return b"".join(parts)
+        if at + length > len(data):
+            raise CaptureError("chunked transfer encoding cut short")
+        parts.append(data[at:at + length])
+        at += length
+        at += 2 if data[at:at + 2] == b"\r\n" else 1 if data[at:at + 1] == b"\n" else 0
 
 
 def _decoded(data: bytes, encoding: str, max_bytes: int) -> bytes:
-    """``data`` without its HTTP Content-Encoding (a payload already decoded by the crawler is left as is)."""
-    import brotli  # fastwarc's own dependency
+    """``data`` without its HTTP Content-Encoding (a payload already decoded by the crawler is left as is);
+    a stream that is broken or cut short is a :class:`CaptureError`."""
+    import brotli
 
     try:
         if encoding in ("gzip", "x-gzip") and data[:2] == b"\x1f\x8b":
-            out = zlib.decompressobj(wbits=16 + zlib.MAX_WBITS).decompress(data, max_bytes + 1)
+            stream = zlib.decompressobj(wbits=16 + zlib.MAX_WBITS)
         elif encoding == "deflate":
-            try:
-                out = zlib.decompressobj().decompress(data, max_bytes + 1)
-            except zlib.error:  # raw deflate, without the zlib header some servers leave out
-                out = zlib.decompressobj(wbits=-zlib.MAX_WBITS).decompress(data, max_bytes + 1)
+            stream = zlib.decompressobj(wbits=zlib.MAX_WBITS if data[:1] == b"\x78" else -zlib.MAX_WBITS)
         elif encoding == "br":
-            out = brotli.Decompressor().process(data, output_buffer_limit=max_bytes + 1)
+            brotli_stream = brotli.Decompressor()
+            out = brotli_stream.process(data, output_buffer_limit=max_bytes + 1)
+            if len(out) <= max_bytes and not brotli_stream.is_finished():
+                raise CaptureError("br content encoding cut short")
+            return _within(out, max_bytes)
         else:
             return data
-    except (zlib.error, gzip.BadGzipFile, EOFError, brotli.error) as exc:
+        out = stream.decompress(data, max_bytes + 1)
+        if len(out) <= max_bytes and not stream.eof:
+            raise CaptureError(f"{encoding} content encoding cut short")
+    except (zlib.error, brotli.error) as exc:
         raise CaptureError(f"broken {encoding} content encoding ({exc})") from exc
-    if len(out) > max_bytes:
+    return _within(out, max_bytes)
+
+
+def _within(data: bytes, max_bytes: int) -> bytes:
+    if len(data) > max_bytes:
         raise TooLarge(f"decoded size over the limit of {max_bytes} bytes")
-    return out
+    return data

@@ -45,9 +45,10 @@ def inputs(tmp_path: Path) -> Path:
     return folder
 
 
-def local_records(paths: list[str], db: Path) -> tuple[list[dict[str, object]], dict[str, int]]:
+def local_records(paths: list[str], db: Path, options: IngestOptions | None = None
+                  ) -> tuple[list[dict[str, object]], dict[str, int]]:
     with Store(db) as store:
-        stats = ingest(iter_captures(paths), store, IngestOptions())
+        stats = ingest(iter_captures(paths), store, options or IngestOptions())
         return sorted(store.articles(), key=lambda r: str(r["id"])), asdict(stats)
 
 
@@ -62,6 +63,43 @@ def test_the_cluster_gives_ingest_s_records_and_counts(client, inputs: Path, tmp
     assert [r.path for r in result.rejected] == [str(inputs / "empty.txt")]
 
 
+APPEAL = "Harbour news is free to read because readers like you chip in every month."
+TOPICS = ["ferry", "market", "lighthouse", "regatta", "pier", "lifeboat"]
+
+
+def site_page(topic: str) -> bytes:
+    body = "".join(f"<p>The {topic} story, part {n}: the council discussed the {topic} for {n + 2} hours on "
+                   f"Tuesday and will decide on the {topic} budget in week {n + 10}.</p>" for n in range(4))
+    return (f"<!doctype html><html><head><title>{topic.title()} news</title>"
+            f"<link rel='canonical' href='https://bay.example/news/{topic}'></head><body><article>"
+            f"<h1>{topic.title()} news</h1>{body}<p>{APPEAL}</p></article></body></html>").encode()
+
+
+def test_site_boilerplate_is_learned_over_the_cluster_as_ingest_learns_it(client, tmp_path: Path) -> None:
+    from newsfuse.boilerplate.site import SiteOptions
+
+    folder = tmp_path / "site"
+    folder.mkdir()
+    for topic in TOPICS:
+        (folder / f"{topic}.html").write_bytes(site_page(topic))
+    options = IngestOptions(site=SiteOptions(min_articles=3))
+    records = sorted(run([str(folder)], client, options).articles.compute(), key=lambda r: str(r["id"]))
+    assert records == local_records([str(folder)], tmp_path / "n.db", options)[0]
+    assert len(records) == len(TOPICS) and all(APPEAL not in str(r["text"]) for r in records)
+    assert all({"text": APPEAL, "kind": "site-boilerplate"} in r["removed"] for r in records)  # type: ignore[operator]
+
+
+def test_partitions_hold_about_equal_bytes(tmp_path: Path) -> None:
+    from newsfuse.engines.dask import _partitions
+
+    files = []
+    for number, size in enumerate([100, 100, 100, 1000, 10]):
+        (tmp_path / f"{number}").write_bytes(b"x" * size)
+        files.append((number, str(tmp_path / f"{number}")))
+    assert _partitions(files, 2, None) == [files[:3], files[3:4], files[4:]]  # a big archive runs alone
+    assert _partitions(files, 2, 2) == [files[:2], files[2:4], files[4:]]
+
+
 def test_write_jsonl_puts_one_file_per_partition_and_the_rejections(client, inputs: Path, tmp_path: Path) -> None:
     result = run([str(inputs)], client, files_per_partition=3)
     files = write_jsonl(result, tmp_path / "out")
@@ -69,6 +107,8 @@ def test_write_jsonl_puts_one_file_per_partition_and_the_rejections(client, inpu
     assert len(lines) == 4 and len({r["id"] for r in lines}) == 4
     (rejected,) = [json.loads(line) for line in (tmp_path / "out" / "rejected.jsonl").read_text().splitlines()]
     assert rejected["code"] == "empty" and rejected["path"].endswith("empty.txt")
+    write_jsonl(run([str(inputs)], client, files_per_partition=100), tmp_path / "out")  # one partition now
+    assert [f.name for f in (tmp_path / "out").glob("articles-*.jsonl")] == ["articles-0.jsonl"]
 
 
 def test_a_file_that_kills_its_worker_is_rejected_and_the_rest_goes_on(client, tmp_path: Path) -> None:

@@ -248,9 +248,10 @@ def dask_(
     paths: Paths,
     output: Annotated[Path, typer.Option("--output", "-o", help="Folder for articles-*.jsonl and rejected.jsonl.")],
     scheduler: Annotated[str | None, typer.Option(
-        help="Address of a running Dask scheduler (its workers must see the input paths); "
-             "default: a local cluster.")] = None,
-    workers: Annotated[int, typer.Option(min=1, help="Worker processes of the local cluster.")] = 2,
+        help="Address of a running Dask scheduler (its workers, and this machine, must see the input "
+             "paths); default: a local cluster.")] = None,
+    workers: Annotated[int, typer.Option(min=1, help="Worker processes of the local cluster (not with "
+                                                     "--scheduler: its cluster has its own).")] = 2,
     kind: Annotated[str, typer.Option("--kind", "-k", help=f"One of: {', '.join(KIND_CHOICES)}.")] = "auto",
     timeout: Annotated[float, typer.Option(help="Seconds one capture may take (0: no limit).")] = 30.0,
     quiet: Quiet = False,

@@ -82,10 +82,12 @@ class Deduper:
         return self._sets.find(record_id)
 
     def candidates(self, print_: Fingerprint) -> list[str]:
-        """Earlier records worth checking: same body, same URL, or an LSH key in common."""
+        """Earlier records worth checking: same body, same URL (the first ``max_postings`` of them, as
+        the store looks them up: a site whose every page declares one canonical URL is not compared
+        with all of them), or an LSH key in common."""
         found = set(self._by_body.get(print_.body_key, ()))
         if print_.url:
-            found.update(self._by_url.get(print_.url, ()))
+            found.update(self._by_url.get(print_.url, [])[:self.options.max_postings])
         found.update(self.index.query(print_.band_keys()))
         return sorted(found)
 

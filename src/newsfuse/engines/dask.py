@@ -20,9 +20,13 @@ partitioned over the cluster's workers, and
    and strip the lines that reach :attr:`SiteOptions.min_articles` from every article of the site.
 
 The records are what ``newsfuse articles --format jsonl`` gives after a fresh ``ingest`` of the same
-inputs in the same order (a test holds them equal). The client holds the fingerprints (the MinHash
-signature and the sorted shingle hashes, a few KB per capture) and the rejections; the article
-records stay in the bag until written (:func:`write_jsonl`, one file per partition, by the workers).
+inputs in the same order (a test holds them equal, with learned boilerplate). The client lists the
+input files (so it must see them, as the workers must) and holds the fingerprints (the MinHash
+signature and the sorted shingle hashes, a few KB per capture), the capture-to-article table, the
+rejections and the site lines that are boilerplate; the site lines are counted on the cluster, and
+the article records stay in the bag until written (:func:`write_jsonl`, one file per partition, by
+the workers). A capture that kills its worker is found by file: the whole file (a WARC archive with
+all its records) is rejected.
 Needs the ``dask`` extra (``pip install 'newsfuse[dask]'``); without it :func:`connect` raises a
 :class:`~newsfuse.errors.UsageError` that says so. This is the only module that imports Dask.
 """
@@ -30,6 +34,7 @@ Needs the ``dask`` extra (``pip install 'newsfuse[dask]'``); without it :func:`c
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -39,7 +44,7 @@ from typing import TYPE_CHECKING, Any
 from newsfuse.boilerplate.site import learnable_lines, line_key, site_key
 from newsfuse.dedup import Deduper, Fingerprint, fingerprint
 from newsfuse.errors import Crashed, UsageError
-from newsfuse.fuse import Member, fuse
+from newsfuse.fuse import Fused, Member, fuse
 from newsfuse.ingest import IngestOptions, IngestStats, article_id_of, stored_record
 from newsfuse.pipeline import Work, extract_one
 from newsfuse.readers.files import expand_path, iter_captures
@@ -78,7 +83,11 @@ def connect(scheduler: str | None = None, workers: int = 2) -> Iterator[Client]:
         raise UsageError(f"the Dask engine needs {exc.name}: pip install 'newsfuse[dask]'") from exc
 
     if scheduler:
-        with Client(scheduler) as client:
+        try:
+            client = Client(scheduler, timeout="30s")
+        except OSError as exc:  # refused, unreachable, timed out
+            raise UsageError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from exc
+        with client:
             yield client
         return
     with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, \
@@ -90,8 +99,8 @@ def run(paths: Sequence[str], client: Client, options: IngestOptions | None = No
         files_per_partition: int | None = None, work: Work = extract_one) -> EngineResult:
     """Read, extract, cluster and fuse every capture under ``paths`` on the Dask cluster of
     ``client``; see the module's docstring for the stages. The files are spread in partitions of
-    ``files_per_partition`` (default: :data:`PARTITIONS_PER_WORKER` partitions per worker, at most
-    :data:`MAX_FILES_PER_PARTITION` files each). ``work`` is what is done to each capture
+    ``files_per_partition`` files (default: :data:`PARTITIONS_PER_WORKER` partitions per worker of
+    about equal bytes, see :func:`_partitions`). ``work`` is what is done to each capture
     (``extract_one``), as for :func:`newsfuse.pipeline.extract_stream`."""
     import dask.bag as db
     from dask.delayed import delayed
@@ -101,10 +110,8 @@ def run(paths: Sequence[str], client: Client, options: IngestOptions | None = No
     result = EngineResult(db.from_sequence([], npartitions=1))
     if not files:
         return result
-    if files_per_partition is None:
-        workers = max(1, len(client.scheduler_info()["workers"]))
-        files_per_partition = min(MAX_FILES_PER_PARTITION, -(-len(files) // (PARTITIONS_PER_WORKER * workers)))
-    chunks = [files[i:i + files_per_partition] for i in range(0, len(files), files_per_partition)]
+    workers = max(1, len(client.scheduler_info()["workers"]))
+    chunks = _partitions(files, PARTITIONS_PER_WORKER * workers, files_per_partition)
     done = _extract_on(client, chunks, options, work, result)
     if not done:
         return result
@@ -113,11 +120,39 @@ def run(paths: Sequence[str], client: Client, options: IngestOptions | None = No
     # what the workers need of the client's answers: one node of the graph each, not a copy per task
     assigned = delayed(_assign(sorted(summaries, key=lambda s: s[0]), options, result), traverse=False)
     members = extracted.map_partitions(_members, assigned)
-    fused = members.groupby(_first).map(_fuse).persist()
-    lines = fused.map(_site_lines, options).flatten().distinct().pluck(0).frequencies()
-    boilerplate = {line for line, articles in lines.compute() if articles >= options.site.min_articles}
-    result.articles = fused.map(_record, delayed(boilerplate, traverse=False))
+    fused = members.groupby(_first).map(_fuse, options).persist()  # the fused records, not the members
+    # each article's site lines once: a line's count is its number of distinct articles
+    counts = fused.pluck(1).flatten().frequencies(split_every=PARTITIONS_PER_WORKER)
+    threshold = options.site.min_articles
+    boilerplate = set(counts.filter(lambda count: count[1] >= threshold).pluck(0).compute())
+    result.articles = fused.pluck(0).map(_record, delayed(boilerplate, traverse=False))
     return result
+
+
+def _partitions(files: list[tuple[int, str]], wanted: int, size: int | None) -> list[list[tuple[int, str]]]:
+    """The files in runs of ``size`` files, or (by default) in about ``wanted`` runs of about equal
+    bytes (a WARC archive of a gigabyte is a run of its own), at most :data:`MAX_FILES_PER_PARTITION`
+    files each."""
+    if size is not None:
+        return [files[i:i + size] for i in range(0, len(files), size)]
+    sizes = [_size(path) for _, path in files]
+    share = max(1, sum(sizes) // wanted)
+    runs: list[list[tuple[int, str]]] = [[]]
+    filled = 0
+    for file, bytes_ in zip(files, sizes, strict=True):
+        if runs[-1] and (filled + bytes_ > share or len(runs[-1]) >= MAX_FILES_PER_PARTITION):
+            runs.append([])
+            filled = 0
+        runs[-1].append(file)
+        filled += bytes_
+    return runs
+
+
+def _size(path: str) -> int:
+    try:
+        return os.path.getsize(path)
+    except OSError:
+        return 0  # read (and rejected) on a worker
 
 
 def _extract_on(client: Client, chunks: list[list[tuple[int, str]]], options: IngestOptions, work: Work,
@@ -142,17 +177,28 @@ def _extract_on(client: Client, chunks: list[list[tuple[int, str]]], options: In
             if alone.status == "finished":
                 done.append(alone)
             else:
-                result.rejected.append(Rejected(file[1], f"a Dask worker died reading it ({alone.exception()!r})",
-                                                Crashed.code))
+                result.rejected.append(_failed(file[1], alone.exception()))
                 result.stats.read += 1
                 result.stats.rejected += 1
     return done
 
 
+def _failed(path: str, error: BaseException | None) -> Rejected:
+    """The rejection of a file whose task failed even alone: its worker died under it, or (a bug)
+    the task raised."""
+    if type(error).__name__ == "KilledWorker":
+        return Rejected(path, "a Dask worker died reading it (a crash in a native library, or out of memory)",
+                        Crashed.code)
+    return Rejected(path, f"failed on a Dask worker: {error!r}", "internal-error")
+
+
 def write_jsonl(result: EngineResult, out: Path) -> list[str]:
     """The fused records as JSON lines, one file per partition under ``out`` (written by the
-    workers), and the rejections in ``out/rejected.jsonl``; the files written."""
+    workers; the ``articles-*.jsonl`` of an earlier run there are removed first), and the rejections
+    in ``out/rejected.jsonl``; the files written."""
     out.mkdir(parents=True, exist_ok=True)
+    for old in out.glob("articles-*.jsonl"):
+        old.unlink()
     written = result.articles.map(lambda r: json.dumps(r, ensure_ascii=False, sort_keys=True)).to_textfiles(
         str(out / "articles-*.jsonl"))
     rejected = out / "rejected.jsonl"
@@ -198,23 +244,20 @@ def _first(pair: tuple[str, Member]) -> str:
     return pair[0]
 
 
-def _fuse(group: tuple[str, list[tuple[str, Member]]]) -> tuple[Any, list[Member]]:
+def _fuse(group: tuple[str, list[tuple[str, Member]]], options: IngestOptions
+          ) -> tuple[Fused, list[tuple[str, str]]]:
+    """The article's fused record and its site's lines that its captures have, each once."""
     article, pairs = group
     members = sorted((member for _, member in pairs), key=lambda m: m.capture_id)  # the store's id order
-    return fuse(article, members), members
-
-
-def _site_lines(fused: tuple[Any, list[Member]], options: IngestOptions) -> list[tuple[tuple[str, str], str]]:
-    """((site, line key), article id) for every learnable line of the article's captures."""
-    record, members = fused
+    record = fuse(article, members)
     site = site_key(record.article)
     if site is None:
-        return []
-    return [((site, key), record.id) for m in members for key in learnable_lines(m.article.paragraphs, options.site)]
+        return record, []
+    keys = {key for m in members for key in learnable_lines(m.article.paragraphs, options.site)}
+    return record, [(site, key) for key in sorted(keys)]
 
 
-def _record(fused: tuple[Any, list[Member]], boilerplate: set[tuple[str, str]]) -> dict[str, Any]:
-    record, _ = fused
+def _record(record: Fused, boilerplate: set[tuple[str, str]]) -> dict[str, Any]:
     site = site_key(record.article)
     own = {key for key in (line_key(b.text) for b in record.article.paragraphs) if (site, key) in boilerplate}
     return dict(json.loads(json.dumps(stored_record(record, own), ensure_ascii=False, sort_keys=True)))

@@ -120,3 +120,18 @@ def test_an_export_that_cannot_be_written_is_a_usage_error(db: Path, tmp_path) -
 def test_a_missing_store_is_a_usage_error(tmp_path) -> None:
     result = newsfuse("articles", "--db", str(tmp_path / "none.db"))
     assert result.returncode == 2 and "no store" in result.stderr
+
+
+def test_a_store_path_with_url_characters_is_read_where_it_is(db: Path, tmp_path) -> None:
+    odd = tmp_path / "runs#2?x" / "n.db"
+    odd.parent.mkdir()
+    odd.write_bytes(db.read_bytes())
+    result = newsfuse("articles", "--db", str(odd), "--format", "jsonl")
+    assert result.returncode == 0 and len(result.stdout.splitlines()) == 2
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["runs#2?x"]  # no stray file made beside it
+
+
+def test_an_id_prefix_is_a_prefix_not_a_pattern(db: Path) -> None:
+    for pattern in ("%", "_"):  # as LIKE patterns they match every id: "ambiguous"
+        result = newsfuse("show", pattern, "--db", str(db))
+        assert result.returncode == 2 and "no article with id" in result.stderr

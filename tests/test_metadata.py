@@ -355,6 +355,8 @@ def test_a_url_is_a_web_address_or_none() -> None:
     assert meta(head="<link rel='canonical' href='/news/bridge'>", url=None).url is None
     assert meta(head="<link rel='canonical' href='/news/bridge'>",
                 url="https://gazette.example/amp/bridge").url == "https://gazette.example/news/bridge"
+    assert meta(head="<link rel='canonical' href='//www.gazette.example/news/bridge'>", url=None).url == \
+        "https://www.gazette.example/news/bridge"  # protocol-relative, read as https
     encoded = "https%3A%2F%2Fgazette.example%2Fnews%2Fbr%25C3%25BCcke%2F"
     assert meta(head=f"<link rel='canonical' href='{encoded}'>", url=None).url == \
         "https://gazette.example/news/br%C3%BCcke/"

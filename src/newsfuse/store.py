@@ -115,7 +115,8 @@ def _connect(path: str, readonly: bool, cache_mb: int) -> sqlite3.Connection:
         if readonly:
             if path != ":memory:" and not Path(path).exists():
                 raise UsageError(f"no store at {path} (run `newsfuse ingest` first)")
-            conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=30, isolation_level=None)
+            target = "file::memory:" if path == ":memory:" else Path(path).resolve().as_uri()  # "#", "?" escaped
+            conn = sqlite3.connect(f"{target}?mode=ro", uri=True, timeout=30, isolation_level=None)
         else:
             conn = sqlite3.connect(path, timeout=30, isolation_level=None)
         conn.execute("PRAGMA foreign_keys = ON")
@@ -318,7 +319,8 @@ class Store:
     def article(self, article_id: str) -> dict[str, Any]:
         row = self.conn.execute("SELECT record FROM articles WHERE id = ?", (article_id,)).fetchone()
         if row is None:
-            rows = self.conn.execute("SELECT record FROM articles WHERE id LIKE ? || '%'", (article_id,)).fetchall()
+            rows = self.conn.execute("SELECT record FROM articles WHERE substr(id, 1, ?) = ? LIMIT 2",
+                                     (len(article_id), article_id)).fetchall()
             if len(rows) != 1:
                 raise UsageError(f"no article with id {article_id!r}" if not rows
                                  else f"id prefix {article_id!r} is ambiguous")
@@ -341,7 +343,8 @@ class Store:
             " ORDER BY json_extract(record, '$.published') IS NULL, json_extract(record, '$.published') DESC, id"
             " LIMIT ? OFFSET ?", (limit, offset)).fetchall()
         return [{"id": i, "title": t, "site": s, "published": p,
-                 "kinds": sorted({c["kind"] for c in json.loads(c or "[]")})} for i, t, s, p, c in rows]
+                 "kinds": sorted({c.get("kind") or "?" for c in json.loads(c or "[]") or []})}
+                for i, t, s, p, c in rows]
 
     def search(self, query: str, limit: int = 20, marks: tuple[str, str] = ("[", "]")) -> list[dict[str, Any]]:
         """Full-text search over fused titles and bodies, best first, with snippets (their matches

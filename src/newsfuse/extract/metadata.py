@@ -102,16 +102,18 @@ def extract_metadata(tree: HtmlElement, url: str | None = None) -> PageMetadata:
 
 
 def canonical_url(signals: Signals, url: str | None) -> str | None:
-    """``<link rel=canonical>``, else og:url, else the capture's URL; a canonical pointing home is ignored,
-    and none is taken that is not a web address (a relative path with no URL to resolve it against, a
-    ``javascript:`` link); one written percent-encoded whole ("https%3A%2F%2F…") is decoded."""
-    declared = [_unescaped(c) for c in (signals.canonical, signals.first("og:url")) if c]
+    """``<link rel=canonical>``, else og:url, else the capture's URL; a canonical pointing home is ignored.
+    A declared URL is taken only as a web address: resolved against the capture's URL, a
+    protocol-relative one ("//site/news/x") read as https, one percent-encoded whole
+    ("https%3A%2F%2F…") decoded; a ``javascript:`` link or a bare path with nothing to resolve it
+    against is not a URL. The capture's own URL, given by the caller, is taken as given."""
+    declared = [web for c in (signals.canonical, signals.first("og:url"))
+                if c and (web := _web(_join(url, _unescaped(c))))]
     for candidate in declared:
-        absolute = _join(url, candidate)
-        parts = _split(absolute)
-        if parts and _is_web(parts) and parts.path.strip("/"):
-            return _untracked(absolute)
-    found = next((c for c in (url, *declared) if c and _is_web(_split(c))), None)
+        parts = _split(candidate)
+        if parts and parts.path.strip("/"):
+            return _untracked(candidate)
+    found = url or next(iter(declared), None)
     return _untracked(found) if found else None
 
 
@@ -119,8 +121,11 @@ def _unescaped(url: str) -> str:
     return unquote(url) if url[:8].lower().startswith(("http%3a", "https%3a")) else url
 
 
-def _is_web(parts: SplitResult | None) -> bool:
-    return parts is not None and parts.scheme in ("http", "https") and bool(parts.netloc)
+def _web(url: str) -> str | None:
+    """``url`` as a web address (a protocol-relative one as https), or None when it is none."""
+    url = "https:" + url if url.startswith("//") else url
+    parts = _split(url)
+    return url if parts is not None and parts.scheme in ("http", "https") and parts.netloc else None
 
 
 def _split(url: str) -> SplitResult | None:

@@ -284,13 +284,12 @@ def serve(
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
 ) -> None:
     """Browse, search and read the fused articles in a web browser (read-only)."""
-    from newsfuse.web import create_app
-    from newsfuse.web import serve as run_server
-
     with _store_errors():
-        web_app = create_app(db)
-        typer.echo(f"newsfuse: serving {db} on http://{host}:{port}/ (Ctrl-C stops)", err=True)
-        run_server(web_app, host, port)
+        from newsfuse.web import create_app
+        from newsfuse.web import serve as run_server
+
+        run_server(create_app(db), host, port, ready=lambda: typer.echo(
+            f"newsfuse: serving {db} on http://{host}:{port}/ (Ctrl-C stops)", err=True))
 
 
 @contextmanager

@@ -143,10 +143,14 @@ class Store:
         self.conn = _connect(self.path, readonly, cache_mb)
         self.lsh = LshTable(self.conn)
         self._data_version: int | None = None  # PRAGMA data_version at this writer's last batch
-        if not readonly:
-            self._migrate()
-        elif self.version() != SCHEMA_VERSION:
-            raise StoreError(f"{self.path} has schema version {self.version()}, expected {SCHEMA_VERSION}")
+        try:
+            if not readonly:
+                self._migrate()
+            elif self.version() != SCHEMA_VERSION:
+                raise StoreError(f"{self.path} has schema version {self.version()}, expected {SCHEMA_VERSION}")
+        except sqlite3.DatabaseError as exc:  # not a SQLite file, or a damaged one
+            self.conn.close()
+            raise StoreError(f"cannot read the store {self.path}: {exc}") from exc
 
     def __enter__(self) -> Self:
         return self
@@ -348,14 +352,18 @@ class Store:
 
     def search(self, query: str, limit: int = 20, marks: tuple[str, str] = ("[", "]")) -> list[dict[str, Any]]:
         """Full-text search over fused titles and bodies, best first, with snippets (their matches
-        between ``marks``)."""
+        between ``marks``). A query FTS5 cannot parse as its syntax ("covid-19", "O'Brien", "U.S.")
+        is searched again as its words, each quoted."""
+        sql = ("SELECT id, title, snippet(articles_fts, 2, ?, ?, ' … ', 12), bm25(articles_fts, 0, 5.0, 1.0)"
+               " FROM articles_fts WHERE articles_fts MATCH ? ORDER BY 4 LIMIT ?")
         try:
-            rows = self.conn.execute(
-                "SELECT id, title, snippet(articles_fts, 2, ?, ?, ' … ', 12), bm25(articles_fts, 0, 5.0, 1.0)"
-                " FROM articles_fts WHERE articles_fts MATCH ? ORDER BY 4 LIMIT ?",
-                (*marks, query, limit)).fetchall()
-        except sqlite3.OperationalError as exc:
-            raise UsageError(f"bad search query {query!r}: {exc}") from exc
+            rows = self.conn.execute(sql, (*marks, query, limit)).fetchall()
+        except sqlite3.OperationalError:
+            words = " ".join('"' + word.replace('"', '""') + '"' for word in query.split())
+            try:
+                rows = self.conn.execute(sql, (*marks, words, limit)).fetchall() if words else []
+            except sqlite3.OperationalError as exc:
+                raise UsageError(f"bad search query {query!r}: {exc}") from exc
         return [{"id": i, "title": t, "snippet": s, "score": -float(r)} for i, t, s, r in rows]
 
     # -------------------------------------------------------------------- site boilerplate

@@ -103,3 +103,19 @@ def test_a_version_3_store_moves_its_recent_postings_into_the_index(tmp_path) ->
         assert store.version() == SCHEMA_VERSION
         assert store.count("lsh") >= len(recent) and not store.lsh.recent()
     assert content(db) == before
+
+
+def test_the_article_list_reads_an_index_and_an_older_store_is_read_without_upgrading(tmp_path) -> None:
+    db = tmp_path / "n.db"
+    ingest_files(db, FIRST)
+    with Store(db, readonly=True) as store:
+        plan = store.conn.execute(
+            "EXPLAIN QUERY PLAN SELECT id FROM articles ORDER BY json_extract(record, '$.published') IS NULL,"
+            " json_extract(record, '$.published') DESC, id LIMIT 50").fetchall()
+        assert "USING INDEX articles_by_published" in str(plan)
+        listed = store.article_summaries()
+    conn = sqlite3.connect(db)
+    conn.executescript("DROP INDEX articles_by_published; PRAGMA user_version = 4;")
+    conn.close()
+    with Store(db, readonly=True) as store:  # a reader does not upgrade: it reads version 4 as it is
+        assert store.version() == 4 and store.article_summaries() == listed

@@ -25,7 +25,11 @@ from newsfuse.errors import StoreError, UsageError
 from newsfuse.records import Article, Rejected
 from newsfuse.store_lsh import LshTable
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
+#: The oldest schema a reader can read: later versions only changed the writer's index tables
+#: (the LSH postings) and added an index, so ``articles``, ``show``, ``search``, ``export`` and
+#: ``serve`` read a store an older newsfuse wrote without upgrading it (a writer upgrades it).
+READABLE_FROM = 2
 
 _MIGRATIONS: dict[int, str] = {
     1: """
@@ -107,6 +111,12 @@ _MIGRATIONS: dict[int, str] = {
     DROP TABLE lsh_recent;
     UPDATE lsh_state SET merged_upto = (SELECT coalesce(max(id), 0) FROM captures);
     """,
+    # 5: the articles in the order the web app lists them (latest published first), by an index
+    # rather than by reading and sorting every record on each page
+    5: """
+    CREATE INDEX IF NOT EXISTS articles_by_published ON articles(
+        json_extract(record, '$.published') IS NULL, json_extract(record, '$.published') DESC, id);
+    """,
 }
 
 
@@ -146,8 +156,9 @@ class Store:
         try:
             if not readonly:
                 self._migrate()
-            elif self.version() != SCHEMA_VERSION:
-                raise StoreError(f"{self.path} has schema version {self.version()}, expected {SCHEMA_VERSION}")
+            elif not READABLE_FROM <= self.version() <= SCHEMA_VERSION:
+                raise StoreError(f"{self.path} has schema version {self.version()}, expected {READABLE_FROM} to "
+                                 f"{SCHEMA_VERSION} (`newsfuse ingest` into it upgrades an older one)")
         except sqlite3.DatabaseError as exc:  # not a SQLite file, or a damaged one
             self.conn.close()
             raise StoreError(f"cannot read the store {self.path}: {exc}") from exc

@@ -22,7 +22,8 @@ partitioned over the cluster's workers, and
 The records are what ``newsfuse articles --format jsonl`` gives after a fresh ``ingest`` of the same
 inputs in the same order (a test holds them equal, with learned boilerplate). The client lists the
 input files (so it must see them, as the workers must) and holds the fingerprints (the MinHash
-signature and the sorted shingle hashes, a few KB per capture), the capture-to-article table, the
+signature and the sorted shingle hashes: 7.3 KB per capture on average over the 990 dev HTML
+pages, so some two million captures in 16 GB), the capture-to-article table, the
 rejections and the site lines that are boilerplate; the site lines are counted on the cluster, and
 the article records stay in the bag until written (:func:`write_jsonl`, one file per partition, by
 the workers). A capture that kills its worker is found by file: the whole file (a WARC archive with

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import random
 import textwrap
+from dataclasses import replace
 
 import numpy as np
 import pytest
@@ -288,3 +289,27 @@ def test_any_input_order_gives_the_same_partition(rng: random.Random) -> None:
     shuffled = records[:]
     rng.shuffle(shuffled)
     assert cluster(shuffled) == cluster(records)
+
+
+@settings(max_examples=25, deadline=None)
+@given(seeds=st.lists(st.integers(0, 6), min_size=2, max_size=12), forms=st.lists(st.integers(0, 2), min_size=12,
+                                                                                   max_size=12))
+def test_the_matching_candidate_pairs_give_the_deduper_s_clusters(seeds: list[int], forms: list[int]) -> None:
+    # what a distributed engine does: candidates from signatures alone, checked apart, then joined
+    from newsfuse.dedup import UnionFind, candidate_pairs, fingerprint, is_match
+
+    shapes = (lambda body: body, page_text, pdf_text)
+    texts = [shapes[form](invented_article(seed)) for seed, form in zip(seeds, forms)]
+    records = [(f"{n:04d}", fingerprint(text)) for n, text in enumerate(texts)]
+    deduper = Deduper()
+    for record, print_ in records:
+        deduper.add_fingerprint(record, print_)
+    prints = dict(records)
+    light = [(r, replace(p, shingles=np.zeros(0, dtype=np.uint64))) for r, p in records]
+    sets = UnionFind()
+    for record, _ in records:
+        sets.add(record)
+    for a, b, same in candidate_pairs(light):
+        if same or is_match(prints[a], prints[b]):
+            sets.union(a, b)
+    assert sets.labels() == deduper.labels()

@@ -6,6 +6,8 @@
                                    record against the index (exact body key, same URL, LSH
                                    candidates), confirms each candidate with :func:`is_match`, and
                                    inserts it; nothing is rebuilt
+    candidate_pairs(prints)        the pairs Deduper would check, from signatures alone (a
+                                   distributed engine checks them where the shingles are)
     cluster(records, options)      the stage: (id, text, url) records -> {id: cluster id}
 
 The partition is the connected components of the confirmed-match graph. Every candidate pair is
@@ -15,7 +17,7 @@ same partition (as long as no LSH key passes :attr:`DedupOptions.max_postings`).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from newsfuse.dedup.match import Fingerprint, fingerprint, is_match
 from newsfuse.dedup.minhash import LshIndex
@@ -50,16 +52,45 @@ class UnionFind:
         return {item: self.find(item) for item in self._parent}
 
 
+class CandidateIndex:
+    """What an incremental dedup looks a new record up in: its exact body key, its URL and its LSH
+    band keys (no shingles: a record's candidates are found from its signature alone)."""
+
+    def __init__(self, options: DedupOptions) -> None:
+        self.options = options
+        self.lsh = LshIndex(options.max_postings)
+        self._by_body: dict[str, list[str]] = {}
+        self._by_url: dict[str, list[str]] = {}
+
+    def candidates(self, print_: Fingerprint) -> list[str]:
+        """Earlier records worth checking: same body, same URL (the first ``max_postings`` of them, as
+        the store looks them up: a site whose every page declares one canonical URL is not compared
+        with all of them), or an LSH key in common."""
+        found = set(self.same_body(print_))
+        if print_.url:
+            found.update(self._by_url.get(print_.url, [])[:self.options.max_postings])
+        found.update(self.lsh.query(print_.band_keys()))
+        return sorted(found)
+
+    def same_body(self, print_: Fingerprint) -> list[str]:
+        """Earlier records with this record's body key (matches without a look at the shingles)."""
+        return self._by_body.get(print_.body_key, [])
+
+    def insert(self, record_id: str, print_: Fingerprint) -> None:
+        self._by_body.setdefault(print_.body_key, []).append(record_id)
+        if print_.url:
+            self._by_url.setdefault(print_.url, []).append(record_id)
+        self.lsh.insert(record_id, print_.band_keys())
+
+
 class Deduper:
     """Near-duplicate clustering in memory, one record at a time."""
 
     def __init__(self, options: DedupOptions | None = None) -> None:
         self.options = options or DedupOptions()
-        self.index = LshIndex(self.options.max_postings)
+        self.index = CandidateIndex(self.options)
         self._sets = UnionFind()
         self._prints: dict[str, Fingerprint] = {}
-        self._by_body: dict[str, list[str]] = {}
-        self._by_url: dict[str, list[str]] = {}
 
     def __len__(self) -> int:
         return len(self._prints)
@@ -73,29 +104,13 @@ class Deduper:
             raise ValueError(f"record {record_id!r} was added already")
         self._sets.add(record_id)
         if not print_.empty:
-            for other in self.candidates(print_):
+            for other in self.index.candidates(print_):
                 if self._sets.find(other) != self._sets.find(record_id) and is_match(
                         print_, self._prints[other], self.options):
                     self._sets.union(record_id, other)
-            self._insert(record_id, print_)
+            self.index.insert(record_id, print_)
         self._prints[record_id] = print_
         return self._sets.find(record_id)
-
-    def candidates(self, print_: Fingerprint) -> list[str]:
-        """Earlier records worth checking: same body, same URL (the first ``max_postings`` of them, as
-        the store looks them up: a site whose every page declares one canonical URL is not compared
-        with all of them), or an LSH key in common."""
-        found = set(self._by_body.get(print_.body_key, ()))
-        if print_.url:
-            found.update(self._by_url.get(print_.url, [])[:self.options.max_postings])
-        found.update(self.index.query(print_.band_keys()))
-        return sorted(found)
-
-    def _insert(self, record_id: str, print_: Fingerprint) -> None:
-        self._by_body.setdefault(print_.body_key, []).append(record_id)
-        if print_.url:
-            self._by_url.setdefault(print_.url, []).append(record_id)
-        self.index.insert(record_id, print_.band_keys())
 
     def cluster_of(self, record_id: str) -> str:
         return self._sets.find(record_id)
@@ -103,6 +118,23 @@ class Deduper:
     def labels(self) -> dict[str, str]:
         """record id -> cluster id, for every record added."""
         return self._sets.labels()
+
+
+def candidate_pairs(prints: Iterable[tuple[str, Fingerprint]], options: DedupOptions | None = None
+                    ) -> Iterator[tuple[str, str, bool]]:
+    """Every pair :class:`Deduper` would consider, found from signatures alone (the prints need no
+    shingles): ``(record, earlier record, same body)`` for each record in turn and each candidate
+    of it. A pair with the same body is a match; the others are checked with :func:`is_match` (on
+    the shingles, wherever they are). The connected components of the pairs that match are the
+    Deduper's clusters, since it skips a check only between records already joined."""
+    index = CandidateIndex(options or DedupOptions())
+    for record_id, print_ in prints:
+        if print_.empty:
+            continue
+        same = set(index.same_body(print_))
+        for other in index.candidates(print_):
+            yield record_id, other, other in same
+        index.insert(record_id, print_)
 
 
 def cluster(records: Iterable[tuple[str, str, str | None]], options: DedupOptions | None = None

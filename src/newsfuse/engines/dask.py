@@ -10,20 +10,22 @@ partitioned over the cluster's workers, and
 1. each worker reads and extracts its files (:func:`newsfuse.readers.iter_captures`,
    :func:`newsfuse.pipeline.extract_one`) and fingerprints each body
    (:func:`newsfuse.dedup.fingerprint`); the extractions stay on the workers (persisted);
-2. the client gathers the fingerprints only, numbers the captures in input order (a capture whose
-   bytes came before is counted as present, as the store does) and clusters them with the
-   incremental :class:`newsfuse.dedup.Deduper` — the same matches as ``ingest``, whose partition
-   does not depend on the order; the article ids are ``ingest``'s (the hash of the smallest founding
-   capture's bytes);
+2. the client gathers their signatures (not the shingles), numbers the captures in input order (a
+   capture whose bytes came before is counted as present, as the store does) and finds the pairs
+   the incremental :class:`newsfuse.dedup.Deduper` would compare
+   (:func:`newsfuse.dedup.candidate_pairs`); the workers compare them where the shingles are, a
+   task per pair of partitions; the client joins the matching pairs into articles — the partition
+   ``ingest`` makes, with its article ids (the hash of the smallest founding capture's bytes);
 3. the workers group the extractions by article and fuse each (:func:`newsfuse.fuse.fuse`), count
    each site's body lines over distinct articles (:func:`newsfuse.boilerplate.site.learnable_lines`),
    and strip the lines that reach :attr:`SiteOptions.min_articles` from every article of the site.
 
 The records are what ``newsfuse articles --format jsonl`` gives after a fresh ``ingest`` of the same
 inputs in the same order (a test holds them equal, with learned boilerplate). The client lists the
-input files (so it must see them, as the workers must) and holds the fingerprints (the MinHash
-signature and the sorted shingle hashes: 7.3 KB per capture on average over the 990 dev HTML
-pages, so some two million captures in 16 GB), the capture-to-article table, the
+input files (so it must see them, as the workers must) and holds the signatures and the LSH index
+over them (28 KB per capture, measured on the 990 dev HTML pages: the index's 128 band keys a
+capture are most of it, so some 500,000 captures in 16 GB; an LSH index distributed over the
+workers is the next step), the capture-to-article table, the
 rejections and the site lines that are boilerplate; the site lines are counted on the cluster, and
 the article records stay in the bag until written (:func:`write_jsonl`, one file per partition, by
 the workers). A capture that kills its worker is found by file: the whole file (a WARC archive with
@@ -38,12 +40,14 @@ import json
 import os
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
+
 from newsfuse.boilerplate.site import learnable_lines, line_key, site_key
-from newsfuse.dedup import Deduper, Fingerprint, fingerprint
+from newsfuse.dedup import Fingerprint, UnionFind, candidate_pairs, fingerprint, is_match
 from newsfuse.errors import Crashed, UsageError
 from newsfuse.fuse import Fused, Member, fuse
 from newsfuse.ingest import IngestOptions, IngestStats, article_id_of, stored_record
@@ -59,6 +63,7 @@ if TYPE_CHECKING:
 #: the tasks' own cost stays small: on 300 dev captures and 2 workers, 4 files a partition ran at
 #: 32 captures/s, 16 at 60, 64 at 56; ``ingest --jobs 2`` 64), and files per partition at most.
 PARTITIONS_PER_WORKER, MAX_FILES_PER_PARTITION = 8, 64
+_NO_SHINGLES = np.zeros(0, dtype=np.uint64)  # a fingerprint as the client holds it
 Order = tuple[int, int]  # (input file, capture within it): the input order
 _Extracted = tuple[Order, Article | Rejected, Fingerprint | None]
 
@@ -117,9 +122,12 @@ def run(paths: Sequence[str], client: Client, options: IngestOptions | None = No
     if not done:
         return result
     extracted = db.from_delayed([delayed(future) for future in done])
-    summaries = extracted.map(_summary).compute()
+    summaries = [(part, *row) for part, rows in enumerate(client.gather(client.map(_summaries, done)))
+                 for row in rows]
+    clusters = _Clusters(sorted(summaries, key=lambda s: s[1]), options, result)
+    matched = _verify_on(client, done, clusters.pairs, options)
     # what the workers need of the client's answers: one node of the graph each, not a copy per task
-    assigned = delayed(_assign(sorted(summaries, key=lambda s: s[0]), options, result), traverse=False)
+    assigned = delayed(clusters.assign(matched), traverse=False)
     members = extracted.map_partitions(_members, assigned)
     fused = members.groupby(_first).map(_fuse, options).persist()  # the fused records, not the members
     # each article's site lines once: a line's count is its number of distinct articles
@@ -220,14 +228,24 @@ def _extract_files(files: Iterable[tuple[int, str]], options: IngestOptions, wor
     return out
 
 
-def _summary(extracted: _Extracted) -> tuple[Order, str, Fingerprint | Rejected]:
-    """What the client needs of a capture: its order, the key it is stored under and its fingerprint
-    (or its rejection)."""
-    order, result, print_ = extracted
-    if isinstance(result, Rejected):
-        return order, result.sha256 or f"unread:{result.path}", result
-    assert print_ is not None and result.capture is not None
-    return order, result.capture.sha256, print_
+def _summaries(partition: list[_Extracted]) -> list[tuple[Order, str, Fingerprint | Rejected]]:
+    """What the client needs of each capture: its order, the key it is stored under and its
+    fingerprint without the shingles (they stay here, for :func:`_matches`), or its rejection."""
+    rows: list[tuple[Order, str, Fingerprint | Rejected]] = []
+    for order, result, print_ in partition:
+        if isinstance(result, Rejected):
+            rows.append((order, result.sha256 or f"unread:{result.path}", result))
+        else:
+            assert print_ is not None and result.capture is not None
+            rows.append((order, result.capture.sha256, replace(print_, shingles=_NO_SHINGLES)))
+    return rows
+
+
+def _matches(left: list[_Extracted], right: list[_Extracted], pairs: list[tuple[Order, Order]],
+             options: IngestOptions) -> list[tuple[Order, Order]]:
+    """The pairs (a capture of ``left``, one of ``right``) whose fingerprints match."""
+    prints = {order: print_ for order, _, print_ in (*left, *right) if print_ is not None}
+    return [(a, b) for a, b in pairs if is_match(prints[a], prints[b], options.dedup)]
 
 
 def _members(partition: Iterable[_Extracted], assigned: dict[Order, tuple[int, str]]) -> list[tuple[str, Member]]:
@@ -266,37 +284,71 @@ def _record(record: Fused, boilerplate: set[tuple[str, str]]) -> dict[str, Any]:
 
 # ------------------------------------------------------------------------------------ on the client
 
-def _assign(summaries: list[tuple[Order, str, Fingerprint | Rejected]], options: IngestOptions,
-            result: EngineResult) -> dict[Order, tuple[int, str]]:
-    """Number the captures as the store would (input order, one id per distinct stored key) and
-    cluster them; the (capture id, article id) of each capture kept, by its order."""
-    stats, deduper = result.stats, Deduper(options.dedup)
-    seen: set[str] = set()
-    by_record: dict[str, tuple[Order, int, str]] = {}  # record id -> (order, capture id, sha)
-    founders: dict[str, str] = {}  # founding record id -> its sha
-    for order, key, item in summaries:
-        stats.read += 1
-        if key in seen:
-            stats.present += 1
-            continue
-        seen.add(key)
-        capture_id = len(seen)
-        if isinstance(item, Rejected):
-            stats.rejected += 1
-            result.rejected.append(item)
-            continue
-        stats.new += 1
-        record = f"{capture_id:012d}"  # the deduper's cluster id is its smallest record id: the first
-        by_record[record] = (order, capture_id, key)
-        if deduper.add_fingerprint(record, item) == record:
-            founders[record] = key
-        else:
-            stats.merged += 1
-    labels = deduper.labels()
-    founding: dict[str, str] = {}  # cluster -> the smallest founding sha in it
-    for record, sha in founders.items():
-        cluster = labels[record]
-        founding[cluster] = min(sha, founding.get(cluster, sha))
-    stats.articles = len(founding)
-    return {order: (capture_id, article_id_of(founding[labels[record]]))
-            for record, (order, capture_id, _) in by_record.items()}
+class _Clusters:
+    """The client's part of dedup: it numbers the captures as the store would (input order, one id
+    per distinct stored key), finds the pairs :class:`~newsfuse.dedup.Deduper` would check
+    (:func:`~newsfuse.dedup.candidate_pairs`, from the signatures), and, once the workers have
+    checked them, gives each capture kept its (capture id, article id)."""
+
+    def __init__(self, summaries: list[tuple[int, Order, str, Fingerprint | Rejected]], options: IngestOptions,
+                 result: EngineResult) -> None:
+        stats, seen = result.stats, set()
+        self.kept: dict[str, tuple[Order, int, str]] = {}  # record id -> (order, capture id, sha)
+        self.part: dict[Order, int] = {}  # a capture's partition
+        prints: list[tuple[str, Fingerprint]] = []
+        for part, order, key, item in summaries:
+            stats.read += 1
+            if key in seen:
+                stats.present += 1
+                continue
+            seen.add(key)
+            if isinstance(item, Rejected):
+                stats.rejected += 1
+                result.rejected.append(item)
+                continue
+            stats.new += 1
+            record = f"{len(seen):012d}"  # record ids in input order: the smallest is the first
+            self.kept[record] = (order, len(seen), key)
+            self.part[order] = part
+            prints.append((record, item))
+        self.stats = stats
+        self.same: list[tuple[str, str]] = []  # pairs of one body: matches
+        self.pairs: dict[tuple[int, int], list[tuple[Order, Order]]] = {}  # to check, by partitions
+        for record, other, same in candidate_pairs(prints, options.dedup):
+            if same:
+                self.same.append((record, other))
+                continue
+            a, b = self.kept[record][0], self.kept[other][0]
+            self.pairs.setdefault((self.part[a], self.part[b]), []).append((a, b))
+
+    def assign(self, matched: list[tuple[Order, Order]]) -> dict[Order, tuple[int, str]]:
+        """(capture id, article id) by order: an article is a connected component of the matching
+        pairs; a capture that matched no earlier one founded one (its id is the hash of the smallest
+        founder's bytes, as the store's)."""
+        record_of = {order: record for record, (order, _, _) in self.kept.items()}
+        sets = UnionFind()
+        later: set[str] = set()  # records that matched an earlier one
+        for record in self.kept:
+            sets.add(record)
+        for a, b in [*self.same, *((record_of[x], record_of[y]) for x, y in matched)]:
+            sets.union(a, b)
+            later.add(max(a, b))
+        labels = sets.labels()
+        founding: dict[str, str] = {}  # cluster -> the smallest founding sha in it
+        for record, (_, _, sha) in self.kept.items():
+            if record not in later:
+                founding[labels[record]] = min(sha, founding.get(labels[record], sha))
+        self.stats.merged += len(later)
+        self.stats.articles = len(founding)
+        return {order: (capture_id, article_id_of(founding[labels[record]]))
+                for record, (order, capture_id, _) in self.kept.items()}
+
+
+def _verify_on(client: Client, done: list[Future[list[_Extracted]]],
+               pairs: dict[tuple[int, int], list[tuple[Order, Order]]], options: IngestOptions
+               ) -> list[tuple[Order, Order]]:
+    """The candidate pairs checked on the workers, a task per pair of partitions (the shingles stay
+    where the extraction left them); the pairs that match."""
+    tasks = [client.submit(_matches, done[left], done[right], todo, options, pure=False)
+             for (left, right), todo in sorted(pairs.items())]
+    return [pair for found in client.gather(tasks) for pair in found]

@@ -195,7 +195,9 @@ def _extract_on(client: Client, chunks: list[list[tuple[int, str]]], options: In
 def _failed(path: str, error: BaseException | None) -> Rejected:
     """The rejection of a file whose task failed even alone: its worker died under it, or (a bug)
     the task raised."""
-    if type(error).__name__ == "KilledWorker":
+    from distributed.scheduler import KilledWorker
+
+    if isinstance(error, KilledWorker):
         return Rejected(path, "a Dask worker died reading it (a crash in a native library, or out of memory)",
                         Crashed.code)
     return Rejected(path, f"failed on a Dask worker: {error!r}", "internal-error")

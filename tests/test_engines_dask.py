@@ -124,6 +124,19 @@ def test_a_file_that_kills_its_worker_is_rejected_and_the_rest_goes_on(client, t
     assert len(titles) == 2 and (result.stats.read, result.stats.new, result.stats.rejected) == (3, 2, 1)
 
 
+def test_a_warc_record_that_kills_its_worker_is_found_and_rejected_alone(client, tmp_path: Path) -> None:
+    pages = [(f"https://bay.example/news/{n}", site_page(topic)) for n, topic in enumerate(TOPICS[:5])]
+    pages[3] = (pages[3][0], pages[3][1].replace(b"</article>", b"<p>KILL THIS WORKER</p></article>"))
+    path = tmp_path / "crawl.warc.gz"
+    path.write_bytes(b"".join(gzip.compress(record(url, body)) for url, body in pages))
+    result = run([str(path)], client, work=die_on_marked)
+    (crashed,) = result.rejected
+    assert crashed.code == "crashed" and crashed.path == [c.path for c in iter_captures([str(path)])][3]
+    expected = sorted(f"https://bay.example/news/{topic}" for n, topic in enumerate(TOPICS[:5]) if n != 3)
+    assert sorted(r["url"] for r in result.articles.compute()) == expected  # their canonical URLs
+    assert (result.stats.read, result.stats.new, result.stats.rejected) == (5, 4, 1)
+
+
 def test_no_input_gives_no_article(client, tmp_path: Path) -> None:
     result = run([str(tmp_path)], client)
     assert result.articles.compute() == [] and result.stats.read == 0

@@ -28,8 +28,8 @@ capture are most of it, so some 500,000 captures in 16 GB; an LSH index distribu
 workers is the next step), the capture-to-article table, the
 rejections and the site lines that are boilerplate; the site lines are counted on the cluster, and
 the article records stay in the bag until written (:func:`write_jsonl`, one file per partition, by
-the workers). A capture that kills its worker is found by file: the whole file (a WARC archive with
-all its records) is rejected.
+the workers). A capture that kills its worker is found by running its file again apart, and a
+WARC archive's records in halves, down to that one capture, which is rejected.
 Needs the ``dask`` extra (``pip install 'newsfuse[dask]'``); without it :func:`connect` raises a
 :class:`~newsfuse.errors.UsageError` that says so. This is the only module that imports Dask.
 """
@@ -38,11 +38,11 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import numpy as np
 
@@ -64,6 +64,7 @@ if TYPE_CHECKING:
 #: 32 captures/s, 16 at 60, 64 at 56; ``ingest --jobs 2`` 64), and files per partition at most.
 PARTITIONS_PER_WORKER, MAX_FILES_PER_PARTITION = 8, 64
 _NO_SHINGLES = np.zeros(0, dtype=np.uint64)  # a fingerprint as the client holds it
+T = TypeVar("T")
 Order = tuple[int, int]  # (input file, capture within it): the input order
 _Extracted = tuple[Order, Article | Rejected, Fingerprint | None]
 
@@ -170,26 +171,53 @@ def _extract_on(client: Client, chunks: list[list[tuple[int, str]]], options: In
     library crashing on a hostile file, the out-of-memory killer: Dask gives up on a task after
     ``distributed.scheduler.allowed-failures`` retries, and a task that was running beside it on the
     worker may be given up with it) is run again a file at a time, one task in the cluster at a
-    time, so that no other file shares its fate; a file that kills its worker alone is rejected
-    (code ``crashed``) and the rest goes on."""
+    time, so that no other file shares its fate; in a file of many captures (a WARC archive) the
+    captures are halved until the one that kills its worker is found. That one is rejected (code
+    ``crashed``) and the rest goes on."""
     from distributed import wait
 
     futures = client.map(_extract_files, chunks, options=options, work=work, pure=False)
     wait(futures)
     done = [future for future in futures if future.status == "finished"]
     for chunk, future in zip(chunks, futures, strict=True):
-        if future.status == "finished":
-            continue
-        for file in chunk:
-            alone = client.submit(_extract_files, [file], options=options, work=work, pure=False)
-            wait(alone)
-            if alone.status == "finished":
-                done.append(alone)
-            else:
-                result.rejected.append(_failed(file[1], alone.exception()))
-                result.stats.read += 1
-                result.stats.rejected += 1
+        if future.status != "finished":
+            for file in chunk:
+                done += _isolate(client, file, (0, None), options, work, result)
     return done
+
+
+def _isolate(client: Client, file: tuple[int, str], span: tuple[int, int | None], options: IngestOptions,
+             work: Work, result: EngineResult) -> list[Future[list[_Extracted]]]:
+    """The captures ``span`` (from, to; None: the end) of ``file`` extracted alone, and halved again
+    where they fail, down to the one capture that kills its worker (rejected)."""
+    from distributed import wait
+
+    task = client.submit(_extract_files, [file], options=options, work=work, span=span, pure=False)
+    wait(task)
+    if task.status == "finished":
+        return [task]
+    start, end = span
+    if end is None:  # how many captures the file holds: read, not extracted
+        end = _ask(client, _count_captures, file[1], options)
+    if end is not None and end - start > 1:
+        middle = (start + end) // 2
+        return [*_isolate(client, file, (start, middle), options, work, result),
+                *_isolate(client, file, (middle, end), options, work, result)]
+    name = file[1] if end is None else _ask(client, _capture_path, file[1], start, options) or file[1]
+    result.rejected.append(_failed(name, task.exception()))
+    result.stats.read += 1
+    result.stats.rejected += 1
+    return []
+
+
+def _ask(client: Client, function: Callable[..., T], *args: Any) -> T | None:
+    """``function(*args)`` run on a worker, or None when it fails there too (reading the file kills
+    its worker: the whole file is rejected)."""
+    from distributed import wait
+
+    task = client.submit(function, *args, pure=False)
+    wait(task)
+    return task.result() if task.status == "finished" else None
 
 
 def _failed(path: str, error: BaseException | None) -> Rejected:
@@ -220,14 +248,29 @@ def write_jsonl(result: EngineResult, out: Path) -> list[str]:
 
 # ---------------------------------------------------------------------------------- on the workers
 
-def _extract_files(files: Iterable[tuple[int, str]], options: IngestOptions, work: Work) -> list[_Extracted]:
+def _extract_files(files: Iterable[tuple[int, str]], options: IngestOptions, work: Work,
+                   span: tuple[int, int | None] = (0, None)) -> list[_Extracted]:
+    """Each file's captures, extracted and fingerprinted; only those of ``span`` (a file's captures
+    from, to) when one file is run again apart: the others are read, not extracted."""
     out: list[_Extracted] = []
+    start, end = span
     for number, path in files:
         for index, item in enumerate(iter_captures([path], options.extract.max_bytes)):
+            if index < start or (end is not None and index >= end):
+                continue
             result = work(item, options.extract)
             print_ = None if isinstance(result, Rejected) else fingerprint(result.text, options.dedup, result.url)
             out.append(((number, index), result, print_))
     return out
+
+
+def _count_captures(path: str, options: IngestOptions) -> int:
+    return sum(1 for _ in iter_captures([path], options.extract.max_bytes))
+
+
+def _capture_path(path: str, index: int, options: IngestOptions) -> str:
+    """The path of a file's ``index``-th capture (a WARC record's: the archive's with its offset)."""
+    return next(item.path for n, item in enumerate(iter_captures([path], options.extract.max_bytes)) if n == index)
 
 
 def _summaries(partition: list[_Extracted]) -> list[tuple[Order, str, Fingerprint | Rejected]]:

@@ -58,6 +58,15 @@ def similarity(a: U64, b: U64) -> float:
     return int(((a == b) & (a != EMPTY)).sum()) / total
 
 
+_VALUE = (1 << 64) - 1
+
+
+def _packed(key: BandKey) -> int:
+    """A band key as one int: the band above the key's 64-bit value."""
+    band, value = key
+    return band << 64 | int.from_bytes(value, "big")
+
+
 def to_bytes(sig: U64) -> bytes:
     return sig.astype("<u8").tobytes()
 
@@ -71,36 +80,52 @@ class LshIndex:
 
     ``max_postings``: a key already shared by this many records is boilerplate and stops making
     candidates (it is still stored, so the index stays a faithful copy of what was inserted).
+    Kept compact, since a record brings up to 128 keys and most keys have one record: a key is one
+    int (its band above its 64-bit value) and a lone record id is held as itself, not in a list
+    (measured on the 990 dev HTML pages: 27 KB a record as (band, bytes) tuples and lists).
     """
 
     def __init__(self, max_postings: int = 200) -> None:
         self.max_postings = max_postings
-        self._postings: dict[BandKey, list[str]] = {}
+        self._postings: dict[int, str | list[str]] = {}
         self._records = 0
 
     def __len__(self) -> int:
         return self._records
 
     def insert(self, record_id: str, keys: Iterable[BandKey]) -> None:
-        for key in keys:
-            self._postings.setdefault(key, []).append(record_id)
+        postings = self._postings
+        for key in map(_packed, keys):
+            held = postings.get(key)
+            if held is None:
+                postings[key] = record_id
+            elif isinstance(held, str):
+                postings[key] = [held, record_id]
+            else:
+                held.append(record_id)
         self._records += 1
 
     def query(self, keys: Iterable[BandKey]) -> dict[str, int]:
         """Records sharing at least one key, with how many keys they share."""
         hits: dict[str, int] = {}
-        for key in keys:
-            postings = self._postings.get(key, ())
-            if len(postings) > self.max_postings:
+        for key in map(_packed, keys):
+            held = self._postings.get(key)
+            if held is None:
                 continue
-            for record_id in postings:
+            if isinstance(held, str):
+                hits[held] = hits.get(held, 0) + 1
+                continue
+            if len(held) > self.max_postings:
+                continue
+            for record_id in held:
                 hits[record_id] = hits.get(record_id, 0) + 1
         return hits
 
     def rows(self) -> Iterator[tuple[int, bytes, str]]:
         """(band, key, record id) rows, as a store keeps them in a table."""
-        for (band, key), ids in self._postings.items():
-            for record_id in ids:
+        for packed, held in self._postings.items():
+            band, key = packed >> 64, (packed & _VALUE).to_bytes(8, "big")
+            for record_id in ([held] if isinstance(held, str) else held):
                 yield band, key, record_id
 
     @classmethod
@@ -108,7 +133,7 @@ class LshIndex:
         index = cls(max_postings)
         seen: set[str] = set()
         for band, key, record_id in rows:
-            index._postings.setdefault((band, key), []).append(record_id)
+            index.insert(record_id, [(band, key)])
             seen.add(record_id)
         index._records = len(seen)
         return index

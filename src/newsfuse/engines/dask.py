@@ -23,8 +23,8 @@ partitioned over the cluster's workers, and
 The records are what ``newsfuse articles --format jsonl`` gives after a fresh ``ingest`` of the same
 inputs in the same order (a test holds them equal, with learned boilerplate). The client lists the
 input files (so it must see them, as the workers must) and holds the signatures and the LSH index
-over them (28 KB per capture, measured on the 990 dev HTML pages: the index's 128 band keys a
-capture are most of it, so some 500,000 captures in 16 GB; an LSH index distributed over the
+over them (11 KB per capture, measured on the 990 dev HTML pages: the index's 128 band keys a
+capture are most of it, so some 1.4 million captures in 16 GB; an LSH index distributed over the
 workers is the next step), the capture-to-article table, the
 rejections and the site lines that are boilerplate; the site lines are counted on the cluster, and
 the article records stay in the bag until written (:func:`write_jsonl`, one file per partition, by

@@ -165,29 +165,35 @@ def _size(path: str) -> int:
         return 0  # read (and rejected) on a worker
 
 
+_Task = tuple[list[tuple[int, str]], tuple[int, int | None], "Future[list[_Extracted]]"]  # files, span, task
+
+
 def _extract_on(client: Client, chunks: list[list[tuple[int, str]]], options: IngestOptions, work: Work,
                 result: EngineResult) -> list[Future[list[_Extracted]]]:
     """The extracted partitions, held on the workers. A partition whose worker died (a native
     library crashing on a hostile file, the out-of-memory killer: Dask gives up on a task after
-    ``distributed.scheduler.allowed-failures`` retries, and a task that was running beside it on the
-    worker may be given up with it) is run again a file at a time, one task in the cluster at a
-    time, so that no other file shares its fate; in a file of many captures (a WARC archive) the
-    captures are halved until the one that kills its worker is found. That one is rejected (code
-    ``crashed``) and the rest goes on."""
+    ``distributed.scheduler.allowed-failures`` retries) is run again a file at a time, one task in
+    the cluster at a time, so that no other file shares its fate; in a file of many captures (a
+    WARC archive) the captures are halved until the one that kills its worker is found. That one is
+    rejected (code ``crashed``) and the rest goes on. A partition done before, whose results went
+    with a dying worker and whose recomputation shared a dying worker too, is run again the same way."""
     from distributed import wait
 
-    futures = client.map(_extract_files, chunks, options=options, work=work, pure=False)
-    wait(futures)
-    done = [future for future in futures if future.status == "finished"]
-    for chunk, future in zip(chunks, futures, strict=True):
-        if future.status != "finished":
-            for file in chunk:
-                done += _isolate(client, file, (0, None), options, work, result)
-    return done
+    tasks: list[_Task] = [(chunk, (0, None), future) for chunk, future in zip(
+        chunks, client.map(_extract_files, chunks, options=options, work=work, pure=False), strict=True)]
+    while True:
+        wait([future for _, _, future in tasks])
+        failed = [(files, span) for files, span, future in tasks if future.status != "finished"]
+        if not failed:
+            return [future for _, _, future in tasks]
+        tasks = [task for task in tasks if task[2].status == "finished"]
+        for files, span in failed:
+            for file in files:
+                tasks += _isolate(client, file, span, options, work, result)
 
 
 def _isolate(client: Client, file: tuple[int, str], span: tuple[int, int | None], options: IngestOptions,
-             work: Work, result: EngineResult) -> list[Future[list[_Extracted]]]:
+             work: Work, result: EngineResult) -> list[_Task]:
     """The captures ``span`` (from, to; None: the end) of ``file`` extracted alone, and halved again
     where they fail, down to the one capture that kills its worker (rejected)."""
     from distributed import wait
@@ -195,7 +201,7 @@ def _isolate(client: Client, file: tuple[int, str], span: tuple[int, int | None]
     task = client.submit(_extract_files, [file], options=options, work=work, span=span, pure=False)
     wait(task)
     if task.status == "finished":
-        return [task]
+        return [([file], span, task)]
     start, end = span
     if end is None:  # how many captures the file holds: read, not extracted
         end = _ask(client, _count_captures, file[1], options)

@@ -15,6 +15,7 @@ import codecs
 import re
 
 from newsfuse.errors import EmptyCapture, UnsupportedKind
+from newsfuse.readers.warc import WARC_MAGIC
 
 _HTML_START = re.compile(rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*"
                          rb"<(?:!doctype\s+html|html|head|body|meta|style|script|link|title|base)\b",
@@ -53,7 +54,7 @@ def detect_kind(data: bytes) -> str:
         raise EmptyCapture("empty capture")
     data = _utf8(data)
     head = data[:4096]
-    if head.startswith(b"WARC/"):
+    if head.startswith(WARC_MAGIC):
         raise UnsupportedKind("a WARC archive holds many captures: give its file to extract or ingest, "
                               "which read it record by record")
     if b"%PDF-" in head[:1024]:

@@ -75,8 +75,7 @@ def extract(
     _choice(fmt, FORMATS, "--format")
     _choice(kind, KIND_CHOICES, "--kind")
     options = ExtractOptions(kind=kind, timeout=timeout, max_bytes=max_size * 1024 * 1024)
-    total = _capture_count(paths)
-    reporter = Reporter(total=total, quiet=quiet, what="captures")
+    reporter = Reporter(total=lambda: _capture_count(paths), quiet=quiet, what="captures")
     with ExitStack() as stack:
         with _write_errors(output):
             out = _open_output(stack, output)
@@ -91,7 +90,7 @@ def extract(
 
 def _capture_count(paths: list[str]) -> int | None:
     """The captures the progress bar counts to: one per file, unknown with stdin or a WARC archive
-    (a record each) among the inputs."""
+    (a record each) among the inputs. Asked only when a bar is drawn (each file is opened for it)."""
     if "-" in paths:
         return None
     files = [path for p in paths for path in expand_path(p)]
@@ -131,8 +130,7 @@ def ingest(
 
     _choice(kind, KIND_CHOICES, "--kind")
     options = IngestOptions(extract=ExtractOptions(kind=kind, timeout=timeout), jobs=jobs)
-    total = _capture_count(paths)
-    reporter = Reporter(total=total, quiet=quiet, what="captures")
+    reporter = Reporter(total=lambda: _capture_count(paths), quiet=quiet, what="captures")
 
     def progress(result: Article | Rejected | None) -> None:
         if isinstance(result, Rejected):

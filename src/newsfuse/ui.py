@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from types import TracebackType
 from typing import Self
 
@@ -15,7 +16,9 @@ from newsfuse.records import Rejected
 class Reporter:
     """Counts results; shows a progress bar only when stderr is a terminal and not quiet."""
 
-    def __init__(self, total: int | None, quiet: bool = False, what: str = "captures") -> None:
+    def __init__(self, total: Callable[[], int | None], quiet: bool = False, what: str = "captures") -> None:
+        """``total``: how many results to expect (None: unknown), asked only when a bar is shown (the
+        inputs are walked for it)."""
         self.console = Console(stderr=True, highlight=False, soft_wrap=True)
         self.quiet = quiet
         self.ok = 0
@@ -26,7 +29,7 @@ class Reporter:
             self._progress = Progress(TextColumn("[bold]{task.description}"), BarColumn(),
                                       MofNCompleteColumn(), TimeRemainingColumn(),
                                       console=self.console, transient=True)
-            self._task = self._progress.add_task(what, total=total)
+            self._task = self._progress.add_task(what, total=total())
 
     def __enter__(self) -> Self:
         if self._progress:

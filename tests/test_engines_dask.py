@@ -117,11 +117,13 @@ def test_a_file_that_kills_its_worker_is_rejected_and_the_rest_goes_on(client, t
     shutil.copy(EXAMPLES / "comet-survey.html", folder / "a.html")
     shutil.copy(EXAMPLES / "tidal-barrier.html", folder / "exit-b.html")
     shutil.copy(EXAMPLES / "tidal-barrier.txt", folder / "c.txt")
+    shutil.copy(EXAMPLES / "tidal-barrier.html", folder / "exit-d.html")  # the same bytes again: present
     result = run([str(folder)], client, files_per_partition=3, work=die_on_marked)
     (crashed,) = result.rejected
-    assert crashed.code == "crashed" and crashed.path == str(folder / "exit-b.html")
+    assert crashed.code == "crashed" and crashed.path == str(folder / "exit-b.html") and crashed.sha256
     titles = sorted(r["title"] for r in result.articles.compute())
-    assert len(titles) == 2 and (result.stats.read, result.stats.new, result.stats.rejected) == (3, 2, 1)
+    assert len(titles) == 2
+    assert (result.stats.read, result.stats.new, result.stats.present, result.stats.rejected) == (4, 2, 1, 1)
 
 
 def test_a_warc_record_that_kills_its_worker_is_found_and_rejected_alone(client, tmp_path: Path) -> None:
@@ -161,3 +163,44 @@ def test_without_dask_the_engine_says_how_to_install_it(monkeypatch) -> None:
     monkeypatch.setitem(sys.modules, "distributed", None)  # as if not installed
     with pytest.raises(UsageError, match=r"pip install 'newsfuse\[dask\]'"), connect():
         pass
+
+
+def _scenario_ids(forms: list[tuple[list[str], str | None]], options: IngestOptions, monkeypatch,
+                  tmp_path: Path) -> tuple[list[str], list[str]]:
+    """The article of each capture by ingest and by the engine's client-side clustering (the pairs
+    checked here, as the workers would)."""
+    from newsfuse.dedup import fingerprint, is_match
+    from newsfuse.engines.dask import EngineResult, _Clusters
+    from newsfuse.records import Article, Block, Capture, CaptureInfo
+
+    captures = [Capture(f"{n}.txt", f"capture {n}".encode()) for n in range(len(forms))]
+    articles = {c.path: Article(paragraphs=tuple(Block(p) for p in body), url=url, capture=CaptureInfo.of(c, "page-text"))
+                for c, (body, url) in zip(captures, forms, strict=True)}
+    monkeypatch.setattr("newsfuse.ingest.extract_stream", lambda items, opts, jobs: (articles[c.path] for c in items))
+    with Store(tmp_path / "s.db") as store:
+        ingest(captures, store, options)
+        by_ingest = [r[0] for r in store.conn.execute("SELECT article_id FROM captures ORDER BY id")]
+    prints = {(0, n): fingerprint(articles[c.path].text, options.dedup, articles[c.path].url)
+              for n, c in enumerate(captures)}
+    clusters = _Clusters([(0, order, c.sha256, prints[order]) for order, c in zip(prints, captures, strict=True)],
+                         options, EngineResult(None))
+    matched = [(a, b) for todo in clusters.pairs.values() for a, b in todo if is_match(prints[a], prints[b], options.dedup)]
+    assigned = clusters.assign(matched)
+    return by_ingest, [assigned[order][1] for order in prints]
+
+
+def test_the_engine_draws_ingest_s_lines_for_crowded_keys_and_urls(monkeypatch, tmp_path: Path) -> None:
+    from newsfuse.dedup import DedupOptions
+
+    words = [f"{word}{n}" for n, word in enumerate(["harbour", "ferry", "pier", "quay", "mooring", "tide", "lock", "crane"] * 8)]
+    body, near = " ".join(words), " ".join(words[:30] + ["changed"] + words[31:])
+    other = " ".join(f"w{n}" for n in range(20))
+    url = "https://bay.example/news/a"
+    one = IngestOptions(dedup=DedupOptions(max_postings=1))
+    scenarios = ([([body], None), ([near], None)],  # a key one record already has is crowded at max_postings=1
+                 [([], url), ([body], url), ([other], url)],  # an empty body takes a place of the URL's
+                 [([body], url), ([near], url)])
+    for n, forms in enumerate(scenarios):
+        (tmp_path / str(n)).mkdir()
+        by_ingest, by_engine = _scenario_ids(forms, one, monkeypatch, tmp_path / str(n))
+        assert by_engine == by_ingest

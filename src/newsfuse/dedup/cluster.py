@@ -54,13 +54,16 @@ class UnionFind:
 
 class CandidateIndex:
     """What an incremental dedup looks a new record up in: its exact body key, its URL and its LSH
-    band keys (no shingles: a record's candidates are found from its signature alone)."""
+    band keys (no shingles: a record's candidates are found from its signature alone). A record
+    with an empty body is kept under its URL only, as the store keeps every capture's URL: it takes
+    one of the ``max_postings`` places a URL's candidates have, and is never one itself."""
 
     def __init__(self, options: DedupOptions) -> None:
         self.options = options
         self.lsh = LshIndex(options.max_postings)
         self._by_body: dict[str, list[str]] = {}
         self._by_url: dict[str, list[str]] = {}
+        self._empty: set[str] = set()
 
     def candidates(self, print_: Fingerprint) -> list[str]:
         """Earlier records worth checking: same body, same URL (the first ``max_postings`` of them, as
@@ -68,7 +71,8 @@ class CandidateIndex:
         with all of them), or an LSH key in common."""
         found = set(self.same_body(print_))
         if print_.url:
-            found.update(self._by_url.get(print_.url, [])[:self.options.max_postings])
+            found.update(r for r in self._by_url.get(print_.url, [])[:self.options.max_postings]
+                         if r not in self._empty)
         found.update(self.lsh.query(print_.band_keys()))
         return sorted(found)
 
@@ -77,9 +81,12 @@ class CandidateIndex:
         return self._by_body.get(print_.body_key, [])
 
     def insert(self, record_id: str, print_: Fingerprint) -> None:
-        self._by_body.setdefault(print_.body_key, []).append(record_id)
         if print_.url:
             self._by_url.setdefault(print_.url, []).append(record_id)
+        if print_.empty:
+            self._empty.add(record_id)
+            return
+        self._by_body.setdefault(print_.body_key, []).append(record_id)
         self.lsh.insert(record_id, print_.band_keys())
 
 
@@ -108,7 +115,7 @@ class Deduper:
                 if self._sets.find(other) != self._sets.find(record_id) and is_match(
                         print_, self._prints[other], self.options):
                     self._sets.union(record_id, other)
-            self.index.insert(record_id, print_)
+        self.index.insert(record_id, print_)
         self._prints[record_id] = print_
         return self._sets.find(record_id)
 
@@ -129,11 +136,10 @@ def candidate_pairs(prints: Iterable[tuple[str, Fingerprint]], options: DedupOpt
     Deduper's clusters, since it skips a check only between records already joined."""
     index = CandidateIndex(options or DedupOptions())
     for record_id, print_ in prints:
-        if print_.empty:
-            continue
-        same = set(index.same_body(print_))
-        for other in index.candidates(print_):
-            yield record_id, other, other in same
+        if not print_.empty:
+            same = set(index.same_body(print_))
+            for other in index.candidates(print_):
+                yield record_id, other, other in same
         index.insert(record_id, print_)
 
 

@@ -64,6 +64,8 @@ _VALUE = (1 << 64) - 1
 def _packed(key: BandKey) -> int:
     """A band key as one int: the band above the key's 64-bit value."""
     band, value = key
+    if len(value) != 8:
+        raise ValueError(f"an LSH band key is 8 bytes, not {len(value)}")
     return band << 64 | int.from_bytes(value, "big")
 
 
@@ -79,13 +81,16 @@ class LshIndex:
     """Record ids by LSH band key, grown one record at a time (never rebuilt).
 
     ``max_postings``: a key already shared by this many records is boilerplate and stops making
-    candidates (it is still stored, so the index stays a faithful copy of what was inserted).
+    candidates (it is still stored, so the index stays a faithful copy of what was inserted); the
+    store's index (:mod:`newsfuse.store_lsh`) draws the same line.
     Kept compact, since a record brings up to 128 keys and most keys have one record: a key is one
     int (its band above its 64-bit value) and a lone record id is held as itself, not in a list
     (measured on the 990 dev HTML pages: 27 KB a record as (band, bytes) tuples and lists).
     """
 
     def __init__(self, max_postings: int = 200) -> None:
+        if max_postings < 1:
+            raise ValueError("max_postings must be positive")
         self.max_postings = max_postings
         self._postings: dict[int, str | list[str]] = {}
         self._records = 0
@@ -113,9 +118,10 @@ class LshIndex:
             if held is None:
                 continue
             if isinstance(held, str):
-                hits[held] = hits.get(held, 0) + 1
+                if self.max_postings > 1:
+                    hits[held] = hits.get(held, 0) + 1
                 continue
-            if len(held) > self.max_postings:
+            if len(held) >= self.max_postings:
                 continue
             for record_id in held:
                 hits[record_id] = hits.get(record_id, 0) + 1

@@ -119,12 +119,13 @@ def run(paths: Sequence[str], client: Client, options: IngestOptions | None = No
         return result
     workers = max(1, len(client.scheduler_info()["workers"]))
     chunks = _partitions(files, PARTITIONS_PER_WORKER * workers, files_per_partition)
-    done = _extract_on(client, chunks, options, work, result)
+    done, crashed = _extract_on(client, chunks, options, work)
+    summaries = [(part, *row) for part, rows in enumerate(client.gather(client.map(_summaries, done)))
+                 for row in rows] + [(-1, *row) for row in crashed]
     if not done:
+        _Clusters(sorted(summaries, key=lambda s: s[1]), options, result)
         return result
     extracted = db.from_delayed([delayed(future) for future in done])
-    summaries = [(part, *row) for part, rows in enumerate(client.gather(client.map(_summaries, done)))
-                 for row in rows]
     clusters = _Clusters(sorted(summaries, key=lambda s: s[1]), options, result)
     matched = _verify_on(client, done, clusters.pairs, options)
     # what the workers need of the client's answers: one node of the graph each, not a copy per task
@@ -166,36 +167,41 @@ def _size(path: str) -> int:
 
 
 _Task = tuple[list[tuple[int, str]], tuple[int, int | None], "Future[list[_Extracted]]"]  # files, span, task
+_Crashed = tuple[Order, str, Rejected]  # a capture that killed its worker, as a summary row
 
 
-def _extract_on(client: Client, chunks: list[list[tuple[int, str]]], options: IngestOptions, work: Work,
-                result: EngineResult) -> list[Future[list[_Extracted]]]:
-    """The extracted partitions, held on the workers. A partition whose worker died (a native
-    library crashing on a hostile file, the out-of-memory killer: Dask gives up on a task after
-    ``distributed.scheduler.allowed-failures`` retries) is run again a file at a time, one task in
-    the cluster at a time, so that no other file shares its fate; in a file of many captures (a
-    WARC archive) the captures are halved until the one that kills its worker is found. That one is
-    rejected (code ``crashed``) and the rest goes on. A partition done before, whose results went
-    with a dying worker and whose recomputation shared a dying worker too, is run again the same way."""
+def _extract_on(client: Client, chunks: list[list[tuple[int, str]]], options: IngestOptions, work: Work
+                ) -> tuple[list[Future[list[_Extracted]]], list[_Crashed]]:
+    """The extracted partitions, held on the workers, and the captures that killed their worker.
+
+    A partition whose worker died (a native library crashing on a hostile file, the out-of-memory
+    killer: Dask gives up on a task after ``distributed.scheduler.allowed-failures`` retries) is run
+    again a file at a time, one task in the cluster at a time, so that no other file shares its
+    fate; in a file of many captures (a WARC archive) the captures are halved until the one that
+    kills its worker is found. That one is rejected (code ``crashed``, with its bytes' hash, so a
+    second copy of it counts as present, as the store counts it) and the rest goes on. A partition
+    done before, whose results went with a dying worker and whose recomputation shared a dying
+    worker too, is run again the same way."""
     from distributed import wait
 
     tasks: list[_Task] = [(chunk, (0, None), future) for chunk, future in zip(
         chunks, client.map(_extract_files, chunks, options=options, work=work, pure=False), strict=True)]
+    crashed: list[_Crashed] = []
     while True:
         wait([future for _, _, future in tasks])
         failed = [(files, span) for files, span, future in tasks if future.status != "finished"]
         if not failed:
-            return [future for _, _, future in tasks]
+            return [future for _, _, future in tasks], crashed
         tasks = [task for task in tasks if task[2].status == "finished"]
         for files, span in failed:
             for file in files:
-                tasks += _isolate(client, file, span, options, work, result)
+                tasks += _isolate(client, file, span, options, work, crashed)
 
 
 def _isolate(client: Client, file: tuple[int, str], span: tuple[int, int | None], options: IngestOptions,
-             work: Work, result: EngineResult) -> list[_Task]:
+             work: Work, crashed: list[_Crashed]) -> list[_Task]:
     """The captures ``span`` (from, to; None: the end) of ``file`` extracted alone, and halved again
-    where they fail, down to the one capture that kills its worker (rejected)."""
+    where they fail, down to the one capture that kills its worker (added to ``crashed``)."""
     from distributed import wait
 
     task = client.submit(_extract_files, [file], options=options, work=work, span=span, pure=False)
@@ -207,12 +213,12 @@ def _isolate(client: Client, file: tuple[int, str], span: tuple[int, int | None]
         end = _ask(client, _count_captures, file[1], options)
     if end is not None and end - start > 1:
         middle = (start + end) // 2
-        return [*_isolate(client, file, (start, middle), options, work, result),
-                *_isolate(client, file, (middle, end), options, work, result)]
-    name = file[1] if end is None else _ask(client, _capture_path, file[1], start, options) or file[1]
-    result.rejected.append(_failed(name, task.exception()))
-    result.stats.read += 1
-    result.stats.rejected += 1
+        return [*_isolate(client, file, (start, middle), options, work, crashed),
+                *_isolate(client, file, (middle, end), options, work, crashed)]
+    found = _ask(client, _capture_at, file[1], start, options) if end is not None else None
+    path, sha, size = found or (file[1], None, None)
+    rejected = _failed(path, task.exception(), sha, size)
+    crashed.append(((file[0], start), sha or f"unread:{path}", rejected))
     return []
 
 
@@ -226,15 +232,15 @@ def _ask(client: Client, function: Callable[..., T], *args: Any) -> T | None:
     return task.result() if task.status == "finished" else None
 
 
-def _failed(path: str, error: BaseException | None) -> Rejected:
-    """The rejection of a file whose task failed even alone: its worker died under it, or (a bug)
+def _failed(path: str, error: BaseException | None, sha: str | None, size: int | None) -> Rejected:
+    """The rejection of a capture whose task failed even alone: its worker died under it, or (a bug)
     the task raised."""
     from distributed.scheduler import KilledWorker
 
     if isinstance(error, KilledWorker):
         return Rejected(path, "a Dask worker died reading it (a crash in a native library, or out of memory)",
-                        Crashed.code)
-    return Rejected(path, f"failed on a Dask worker: {error!r}", "internal-error")
+                        Crashed.code, sha, size)
+    return Rejected(path, f"failed on a Dask worker: {error!r}", "internal-error", sha, size)
 
 
 def write_jsonl(result: EngineResult, out: Path) -> list[str]:
@@ -262,7 +268,9 @@ def _extract_files(files: Iterable[tuple[int, str]], options: IngestOptions, wor
     start, end = span
     for number, path in files:
         for index, item in enumerate(iter_captures([path], options.extract.max_bytes)):
-            if index < start or (end is not None and index >= end):
+            if end is not None and index >= end:
+                break
+            if index < start:
                 continue
             result = work(item, options.extract)
             print_ = None if isinstance(result, Rejected) else fingerprint(result.text, options.dedup, result.url)
@@ -274,9 +282,11 @@ def _count_captures(path: str, options: IngestOptions) -> int:
     return sum(1 for _ in iter_captures([path], options.extract.max_bytes))
 
 
-def _capture_path(path: str, index: int, options: IngestOptions) -> str:
-    """The path of a file's ``index``-th capture (a WARC record's: the archive's with its offset)."""
-    return next(item.path for n, item in enumerate(iter_captures([path], options.extract.max_bytes)) if n == index)
+def _capture_at(path: str, index: int, options: IngestOptions) -> tuple[str, str | None, int | None]:
+    """The path (a WARC record's: the archive's with its offset), bytes' hash and size of a file's
+    ``index``-th capture."""
+    item = next(item for n, item in enumerate(iter_captures([path], options.extract.max_bytes)) if n == index)
+    return item.path, item.sha256, item.size
 
 
 def _summaries(partition: list[_Extracted]) -> list[tuple[Order, str, Fingerprint | Rejected]]:

@@ -8,14 +8,13 @@ the rest of the batch goes on.
 from __future__ import annotations
 
 import glob
-import gzip
 import os
 import sys
-import zlib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from newsfuse.errors import CaptureError, EmptyCapture, TooLarge
+from newsfuse.readers.inflate import GZIP, inflate
 from newsfuse.readers.warc import is_warc_file, warc_captures
 from newsfuse.records import Capture, Rejected
 
@@ -44,19 +43,6 @@ def expand_path(path: str) -> Iterator[str]:
     yield path
 
 
-def _gunzip(data: bytes, path: str, max_bytes: int) -> bytes:
-    try:
-        decompressor = zlib.decompressobj(wbits=16 + zlib.MAX_WBITS)
-        out = decompressor.decompress(data, max_bytes + 1)
-        if len(out) > max_bytes:
-            raise TooLarge(f"decompressed size over the limit of {max_bytes} bytes")
-        if not decompressor.eof:
-            raise CaptureError("truncated gzip stream")
-        return out
-    except (zlib.error, EOFError, gzip.BadGzipFile) as exc:
-        raise CaptureError(f"broken gzip stream ({exc})") from exc
-
-
 def read_path(path: str, max_bytes: int = 50 * 1024 * 1024) -> Capture:
     """Read one file (or stdin for ``-``) into a Capture; raises CaptureError."""
     try:
@@ -80,7 +66,7 @@ def read_path(path: str, max_bytes: int = 50 * 1024 * 1024) -> Capture:
     if len(data) > max_bytes:
         raise TooLarge(f"over the limit of {max_bytes} bytes")
     if data[:2] == b"\x1f\x8b":
-        data = _gunzip(data, name, max_bytes)
+        data = inflate(data, GZIP, max_bytes, "gzip stream")
     if not data.strip():
         raise EmptyCapture("empty capture")
     return Capture(path=name, data=data)

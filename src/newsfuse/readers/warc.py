@@ -25,6 +25,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from newsfuse.errors import CaptureError, TooLarge
+from newsfuse.readers.inflate import GZIP, RAW, ZLIB, inflate
 from newsfuse.records import Capture, Rejected
 
 if TYPE_CHECKING:
@@ -144,30 +145,22 @@ def _dechunked(data: bytes) -> bytes:
 def _decoded(data: bytes, encoding: str, max_bytes: int) -> bytes:
     """``data`` without its HTTP Content-Encoding (a payload already decoded by the crawler is left as is);
     a stream that is broken or cut short is a :class:`CaptureError`."""
+    what = f"{encoding} content encoding"
+    if encoding in ("gzip", "x-gzip") and data[:2] == b"\x1f\x8b":
+        return inflate(data, GZIP, max_bytes, what)
+    if encoding == "deflate":  # with the zlib header, or raw as some servers send it
+        return inflate(data, ZLIB if data[:1] == b"\x78" else RAW, max_bytes, what)
+    if encoding != "br":
+        return data
     import brotli
 
+    stream = brotli.Decompressor()
     try:
-        if encoding in ("gzip", "x-gzip") and data[:2] == b"\x1f\x8b":
-            stream = zlib.decompressobj(wbits=16 + zlib.MAX_WBITS)
-        elif encoding == "deflate":
-            stream = zlib.decompressobj(wbits=zlib.MAX_WBITS if data[:1] == b"\x78" else -zlib.MAX_WBITS)
-        elif encoding == "br":
-            brotli_stream = brotli.Decompressor()
-            out = brotli_stream.process(data, output_buffer_limit=max_bytes + 1)
-            if len(out) <= max_bytes and not brotli_stream.is_finished():
-                raise CaptureError("br content encoding cut short")
-            return _within(out, max_bytes)
-        else:
-            return data
-        out = stream.decompress(data, max_bytes + 1)
-        if len(out) <= max_bytes and not stream.eof:
-            raise CaptureError(f"{encoding} content encoding cut short")
-    except (zlib.error, brotli.error) as exc:
-        raise CaptureError(f"broken {encoding} content encoding ({exc})") from exc
-    return _within(out, max_bytes)
-
-
-def _within(data: bytes, max_bytes: int) -> bytes:
-    if len(data) > max_bytes:
-        raise TooLarge(f"decoded size over the limit of {max_bytes} bytes")
-    return data
+        out: bytes = stream.process(data, output_buffer_limit=max_bytes + 1)
+    except brotli.error as exc:
+        raise CaptureError(f"broken {what} ({exc})") from exc
+    if len(out) > max_bytes:
+        raise TooLarge(f"decompressed size over the limit of {max_bytes} bytes")
+    if not stream.is_finished():
+        raise CaptureError(f"{what} cut short")
+    return out

@@ -135,3 +135,11 @@ def test_an_id_prefix_is_a_prefix_not_a_pattern(db: Path) -> None:
     for pattern in ("%", "_"):  # as LIKE patterns they match every id: "ambiguous"
         result = newsfuse("show", pattern, "--db", str(db))
         assert result.returncode == 2 and "no article with id" in result.stderr
+
+
+def test_a_prefix_of_several_ids_is_ambiguous(db: Path) -> None:
+    from newsfuse.errors import AmbiguousId
+    from newsfuse.store import Store
+
+    with Store(db, readonly=True) as store, pytest.raises(AmbiguousId):
+        store.article("")  # the prefix of every id

@@ -180,8 +180,8 @@ def test_a_taken_port_and_a_store_that_is_no_store_are_one_line_usage_errors(sto
 
 
 def test_an_ambiguous_prefix_is_a_400_and_an_unknown_id_a_404() -> None:
-    from newsfuse.errors import StoreError, UsageError
+    from newsfuse.errors import AmbiguousId, StoreError, UsageError
     from newsfuse.web.app import _status
 
-    assert _status(UsageError("id prefix '0' is ambiguous")) == 400
+    assert _status(AmbiguousId("id prefix '0' is ambiguous")) == 400
     assert _status(UsageError("no article with id 'x'")) == 404 and _status(StoreError("damaged")) == 503

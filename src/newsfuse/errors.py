@@ -13,6 +13,7 @@
     │   └── Crashed             the worker process died on it (native crash, killed, exit)
     ├── StoreError              the store cannot be opened or written
     └── UsageError              the caller asked for something that cannot be done
+        └── AmbiguousId         an id prefix that more than one article's id starts with
 
 Foreign errors are wrapped (``raise X(...) from exc``); a capture that fails becomes a
 ``Rejected`` record carrying ``code`` and the message, never a bare ``None``.
@@ -73,3 +74,7 @@ class StoreError(NewsfuseError):
 
 class UsageError(NewsfuseError):
     """The caller asked for something that cannot be done (bad option, unknown id)."""
+
+
+class AmbiguousId(UsageError):
+    """An article id prefix that more than one article's id starts with."""

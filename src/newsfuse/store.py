@@ -21,7 +21,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Self
 
-from newsfuse.errors import StoreError, UsageError
+from newsfuse.errors import AmbiguousId, StoreError, UsageError
 from newsfuse.records import Article, Rejected
 from newsfuse.store_lsh import LshTable
 
@@ -336,9 +336,10 @@ class Store:
         if row is None:
             rows = self.conn.execute("SELECT record FROM articles WHERE substr(id, 1, ?) = ? LIMIT 2",
                                      (len(article_id), article_id)).fetchall()
-            if len(rows) != 1:
-                raise UsageError(f"no article with id {article_id!r}" if not rows
-                                 else f"id prefix {article_id!r} is ambiguous")
+            if not rows:
+                raise UsageError(f"no article with id {article_id!r}")
+            if len(rows) > 1:
+                raise AmbiguousId(f"id prefix {article_id!r} is ambiguous")
             row = rows[0]
         return dict(json.loads(row[0]))
 

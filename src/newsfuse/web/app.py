@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from newsfuse.errors import StoreError, UsageError
+from newsfuse.errors import AmbiguousId, StoreError, UsageError
 from newsfuse.export.markdown import byline
 from newsfuse.store import Store
 
@@ -125,7 +125,7 @@ def _status(error: Exception) -> int:
     """404 for no such article, 400 for an ambiguous prefix, 503 for a store that cannot be read."""
     if isinstance(error, StoreError):
         return 503
-    return 400 if "ambiguous" in str(error) else 404
+    return 400 if isinstance(error, AmbiguousId) else 404
 
 
 def _page_number(request: Request) -> int:
